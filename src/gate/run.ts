@@ -1,0 +1,89 @@
+import { formatDuration } from '../duration.js';
+import { GateConfig } from './config.js';
+import { Decision, GatePolicy, Verdict } from './policy.js';
+import { probeOnce, ProbeRecord } from './probe.js';
+import { SignalSource } from './signals.js';
+
+export interface GateResult {
+  verdict: Verdict;
+  reason: string;
+  elapsedMs: number;
+  detectedAtMs: number | null;
+  probes: ProbeRecord[];
+}
+
+export interface GateHooks {
+  signals?: SignalSource[];
+  /** A line of progress for a person watching (stderr in the CLI, the log in Actions). */
+  log?: (line: string) => void;
+}
+
+const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+
+export function formatProbeLine(probe: ProbeRecord): string {
+  const at = `[${(probe.atMs / 1000).toFixed(1).padStart(6)}s]`;
+  const status = probe.status === null ? '---' : String(probe.status);
+  const latency = probe.latencyMs === null ? '-' : `${probe.latencyMs}ms`;
+  const verdict = probe.ok ? 'ok' : `FAIL ${probe.error ?? ''}`;
+  return `${at} ${pad(probe.url, 40)} ${status} ${latency.padStart(7)}  ${verdict}`;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, Math.max(0, ms)));
+
+/**
+ * Probes every URL each interval and feeds the outcomes, and any rise of a watched counter,
+ * to the pure GatePolicy until it decides. Bounded: the policy always decides by
+ * timeout + window + one round.
+ */
+export async function waitForStableHealth(config: GateConfig, hooks: GateHooks = {}): Promise<GateResult> {
+  const log = hooks.log ?? (() => undefined);
+  const signals = hooks.signals ?? [];
+  const policy = new GatePolicy(config);
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const probes: ProbeRecord[] = [];
+  const baselines = await Promise.all(signals.map(s => s.read().catch(() => 0)));
+  let decision: Decision = policy.current;
+  let announcedWatching = false;
+
+  log(
+    `gate: ${config.urls.join(', ')} every ${formatDuration(config.intervalMs)}; ${config.healthyThreshold} passes within ${formatDuration(config.timeoutMs)}, then stable for ${formatDuration(config.windowMs)} (max ${config.maxFailures} failures)` +
+      (config.graceMs ? `, grace ${formatDuration(config.graceMs)}` : '') +
+      (signals.length ? `; watching ${signals.map(s => s.name).join(', ')}` : '')
+  );
+
+  while (decision.verdict === 'pending') {
+    const roundStart = elapsed();
+    const [results, counters] = await Promise.all([
+      Promise.all(config.urls.map(url => probeOnce(url, config.expect, config.probeTimeoutMs, roundStart))),
+      Promise.all(signals.map(s => s.read().catch(() => null)))
+    ]);
+    const observedAt = elapsed();
+    counters.forEach((value, i) => {
+      if (value === null || decision.verdict !== 'pending') return;
+      decision = policy.observe({ kind: 'signal', atMs: observedAt, source: signals[i].name, previous: baselines[i], current: value });
+    });
+    probes.push(...results);
+    results.forEach(probe => log(formatProbeLine(probe)));
+    if (decision.verdict === 'pending') {
+      decision = policy.observe({ kind: 'round', atMs: observedAt, probes: results });
+    }
+    if (decision.verdict === 'pending' && policy.phase === 'watching' && !announcedWatching) {
+      announcedWatching = true;
+      const due = policy.passDueAtMs ?? observedAt;
+      log(`gate: healthy threshold reached; watching until ${(due / 1000).toFixed(1)}s for the stability window`);
+    }
+    if (decision.verdict !== 'pending') break;
+    await sleep(roundStart + config.intervalMs - elapsed());
+  }
+
+  const verdict = decision.verdict as Verdict;
+  log(`gate: ${verdict.toUpperCase()} after ${(elapsed() / 1000).toFixed(1)}s: ${decision.reason}`);
+  return {
+    verdict,
+    reason: decision.reason,
+    elapsedMs: decision.decidedAtMs ?? elapsed(),
+    detectedAtMs: decision.detectedAtMs,
+    probes
+  };
+}

@@ -1,0 +1,8 @@
+/** Cleanup work run by the post step for the commands that need it (none for gate). */
+export interface PostHook {
+  name: string;
+  commands: string[];
+  run(): Promise<void>;
+}
+
+export const postHooks: PostHook[] = [];

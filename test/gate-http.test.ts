@@ -1,0 +1,145 @@
+import { gateOptions, parseGateConfig } from '../src/gate/config.js';
+import { waitForStableHealth } from '../src/gate/run.js';
+import { ManualCounter } from '../src/gate/signals.js';
+import { Inputs, RawInputs } from '../src/options.js';
+import { freePort, json, startServer, TestServer } from './helpers/http-servers.js';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map(s => s.close()));
+});
+async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
+  const s = await startServer(...args);
+  servers.push(s);
+  return s;
+}
+
+/** Fast settings for tests: 200ms rounds, a 2s window. */
+const gate = (raw: RawInputs) =>
+  waitForStableHealth(
+    parseGateConfig(new Inputs(gateOptions, { interval: '200ms', window: '2s', timeout: '4s', 'probe-timeout': '1s', ...raw }))
+  );
+
+describe('gate against real HTTP servers on 127.0.0.1', () => {
+  test('a healthy service passes only after the whole window', async () => {
+    const s = await serve((_q, r) => json(r, 200, { status: 'ok' }));
+    const result = await gate({ url: s.url, 'expect-json': 'status=ok' });
+    expect(result.verdict).toBe('pass');
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(2000);
+    expect(result.detectedAtMs).toBeNull();
+    expect(s.requests).toBeGreaterThanOrEqual(10);
+    expect(result.probes.every(p => p.ok && p.status === 200 && p.latencyMs !== null)).toBe(true);
+  });
+
+  test('always failing (503) fails at the timeout with the status in the reason', async () => {
+    const s = await serve((_q, r) => json(r, 503, { status: 'down' }));
+    const result = await gate({ url: s.url, timeout: '1s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/not healthy within the 1s timeout.*status 503, expected 200-299/);
+    expect(result.detectedAtMs).toBeLessThan(300);
+  });
+
+  test('flapping 200/503 (the second incident) fails at the first 503', async () => {
+    const s = await serve((_q, r, n) => json(r, Math.floor((n - 1) / 3) % 2 === 0 ? 200 : 503, {}));
+    const result = await gate({ url: s.url, window: '5s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/1 failed probe after the service first answered.*status 503/);
+    expect(result.probes.filter(p => p.ok)).toHaveLength(3);
+    expect(result.elapsedMs).toBeLessThan(2000);
+  });
+
+  test('a listener that closes 3s after start (connection refused) fails a 5s window', async () => {
+    const s = await serve((_q, r) => json(r, 200, { status: 'ok' }));
+    const crash = setTimeout(() => void s.close(), 3000);
+    try {
+      const result = await gate({ url: s.url, window: '5s', timeout: '10s' });
+      expect(result.verdict).toBe('fail');
+      expect(result.reason).toMatch(/connection refused/);
+      expect(result.detectedAtMs).toBeGreaterThanOrEqual(2900);
+      // detection within one interval (200ms) of the crash, with slack for a busy machine
+      expect(result.detectedAtMs!).toBeLessThan(3000 + 200 + 600);
+    } finally {
+      clearTimeout(crash);
+    }
+  });
+
+  test('a server that accepts and never answers fails on the probe timeout', async () => {
+    const s = await serve(() => undefined);
+    const result = await gate({ url: s.url, 'probe-timeout': '300ms', timeout: '1s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/no answer within 300ms/);
+    expect(result.probes[0]).toMatchObject({ ok: false, status: null, latencyMs: null });
+  });
+
+  test('a slow start passes within grace and timeout (no false positive)', async () => {
+    const port = await freePort();
+    let late: TestServer | undefined;
+    const boot = setTimeout(async () => {
+      late = await serve((_q, r, _n, uptime) => (uptime < 700 ? json(r, 503, { status: 'starting' }) : json(r, 200, { status: 'ok' })), port);
+    }, 1000);
+    try {
+      const result = await gate({ url: `http://127.0.0.1:${port}/health`, grace: '1s', timeout: '6s', 'expect-json': 'status=ok' });
+      expect(result.verdict).toBe('pass');
+      expect(result.probes.some(p => p.error?.includes('connection refused'))).toBe(true);
+      expect(result.probes.some(p => p.status === 503)).toBe(true);
+      expect(late).toBeDefined();
+    } finally {
+      clearTimeout(boot);
+    }
+  });
+
+  test('200 with {"status":"degraded"} fails the JSON expectation', async () => {
+    const s = await serve((_q, r) => json(r, 200, { status: 'degraded' }));
+    const result = await gate({ url: s.url, 'expect-json': 'status=ok', timeout: '1s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/JSON status is "degraded", expected "ok"/);
+    expect(result.probes[0].status).toBe(200);
+  });
+
+  test('answers slower than the latency budget fail', async () => {
+    const s = await serve((_q, r) => setTimeout(() => json(r, 200, { status: 'ok' }), 250));
+    const result = await gate({ url: s.url, 'max-latency': '100ms', timeout: '1s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/over the latency budget of 100ms/);
+  });
+
+  test('a wrong version fails (the old release still serving)', async () => {
+    const s = await serve((_q, r) => json(r, 200, { version: '1.4.0' }));
+    const result = await gate({ url: s.url, 'expect-version': '1.5.0', timeout: '1s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/version "1\.4\.0", expected "1\.5\.0"/);
+  });
+
+  test('several URLs: all must pass', async () => {
+    const good = await serve((_q, r) => json(r, 200, {}));
+    const bad = await serve((_q, r) => json(r, 500, {}));
+    const result = await gate({ url: [good.url, bad.url], timeout: '1s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toContain(bad.url);
+    expect(good.requests).toBeGreaterThan(0);
+  });
+
+  test('every probe opens a new connection, as a load balancer does (no kept-alive socket hides a dead listener)', async () => {
+    const s = await serve((_q, r) => {
+      r.setHeader('connection', 'keep-alive');
+      json(r, 200, {});
+    });
+    const result = await gate({ url: s.url, window: '1s' });
+    expect(result.verdict).toBe('pass');
+    expect(s.connections).toBe(s.requests);
+    expect(s.requests).toBeGreaterThanOrEqual(5);
+  });
+
+  test('a restart counter that rises fails the gate at once, while HTTP is healthy', async () => {
+    const s = await serve((_q, r) => json(r, 200, {}));
+    const counter = new ManualCounter("pm2 restart count of app 'api'");
+    const config = parseGateConfig(new Inputs(gateOptions, { url: s.url, interval: '200ms', window: '5s' }));
+    setTimeout(() => counter.increment(), 1000);
+    const result = await waitForStableHealth(config, { signals: [counter] });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/pm2 restart count of app 'api' rose from 0 to 1/);
+    expect(result.detectedAtMs!).toBeGreaterThanOrEqual(1000);
+    expect(result.detectedAtMs!).toBeLessThan(1900);
+    expect(result.probes.every(p => p.ok)).toBe(true);
+  });
+});
