@@ -70740,7 +70740,7 @@ function lookup(value, path) {
     return { found: true, value: current };
 }
 function show(value) {
-    const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 function matchesScalar(actual, expected) {
@@ -70795,20 +70795,67 @@ function checkResponse(expect, response) {
 
 
 const gateOptions = [
-    { name: 'url', description: 'Health URL to probe (http or https). Repeat, or give several lines/commas: all must pass.', multiple: true },
-    { name: 'expect-status', description: 'Accepted HTTP statuses: codes and ranges, e.g. 200,204,300-399.', default: '200-299' },
+    {
+        name: 'url',
+        description: 'Health URL to probe (http or https). Repeat, or give several lines/commas: all must pass.',
+        multiple: true
+    },
+    {
+        name: 'expect-status',
+        description: 'Accepted HTTP statuses: codes and ranges, e.g. 200,204,300-399.',
+        default: '200-299'
+    },
     { name: 'expect-body', description: 'Regular expression the response body must match.' },
-    { name: 'expect-json', description: 'JSON field that must equal a value, as dot.path=value (e.g. status=ok). Several allowed, one per line.', multiple: true, linesOnly: true },
-    { name: 'expect-version', description: 'Version the service must report in the JSON field named by version-field (catches a deploy that still serves the old code).' },
-    { name: 'version-field', description: 'Dot path of the JSON field that holds the version.', default: 'version' },
-    { name: 'max-latency', description: 'Latency budget: a slower answer is a failed probe (e.g. 2s). Empty means no budget.' },
-    { name: 'probe-timeout', description: 'A probe with no complete answer within this time fails.', default: '5s' },
+    {
+        name: 'expect-json',
+        description: 'JSON field that must equal a value, as dot.path=value (e.g. status=ok). Several allowed, one per line.',
+        multiple: true,
+        linesOnly: true
+    },
+    {
+        name: 'expect-version',
+        description: 'Version the service must report in the JSON field named by version-field (catches a deploy that still serves the old code).'
+    },
+    {
+        name: 'version-field',
+        description: 'Dot path of the JSON field that holds the version.',
+        default: 'version'
+    },
+    {
+        name: 'max-latency',
+        description: 'Latency budget: a slower answer is a failed probe (e.g. 2s). Empty means no budget.'
+    },
+    {
+        name: 'probe-timeout',
+        description: 'A probe with no complete answer within this time fails.',
+        default: '5s'
+    },
     { name: 'interval', description: 'Time between probe rounds.', default: '2s' },
-    { name: 'grace', description: 'Failures during this time from the start do not count (slow boot).', default: '0s' },
-    { name: 'healthy-threshold', description: 'Consecutive passing rounds needed before the timeout.', default: '3' },
-    { name: 'window', description: 'From the first pass the service must stay healthy this long; must be longer than the time a bad release takes to crash.', default: '30s' },
-    { name: 'max-failures', description: 'Failed probes tolerated inside the window; one more fails the gate at once.', default: '0' },
-    { name: 'timeout', description: 'Time to reach healthy-threshold; the window may run past it.', default: '120s' }
+    {
+        name: 'grace',
+        description: 'Failures during this time from the start do not count (slow boot).',
+        default: '0s'
+    },
+    {
+        name: 'healthy-threshold',
+        description: 'Consecutive passing rounds needed before the timeout.',
+        default: '3'
+    },
+    {
+        name: 'window',
+        description: 'From the first pass the service must stay healthy this long; must be longer than the time a bad release takes to crash.',
+        default: '30s'
+    },
+    {
+        name: 'max-failures',
+        description: 'Failed probes tolerated inside the window; one more fails the gate at once.',
+        default: '0'
+    },
+    {
+        name: 'timeout',
+        description: 'Time to reach healthy-threshold; the window may run past it.',
+        default: '120s'
+    }
 ];
 function parseUrl(text) {
     let url;
@@ -70879,7 +70926,12 @@ class GatePolicy {
     firstCountedFailureAtMs = null;
     firstFailureAfterGraceAtMs = null;
     lastFailure = null;
-    decision = { verdict: 'pending', reason: 'waiting for the first probe', detectedAtMs: null, decidedAtMs: null };
+    decision = {
+        verdict: 'pending',
+        reason: 'waiting for the first probe',
+        detectedAtMs: null,
+        decidedAtMs: null
+    };
     constructor(config) {
         this.config = config;
     }
@@ -70977,7 +71029,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 function describeNetworkError(error, timeoutMs) {
     const err = error;
     const code = err.code ?? err.cause?.code;
-    if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    if (err.name === 'TimeoutError' ||
+        err.name === 'AbortError' ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT') {
         return `no answer within ${timeoutMs}ms`;
     }
     if (code === 'ECONNREFUSED')
@@ -71015,7 +71070,14 @@ async function probeOnce(url, expect, timeoutMs, atMs) {
         return { atMs, url, ok: failure === null, status: response.statusCode, latencyMs, error: failure };
     }
     catch (error) {
-        return { atMs, url, ok: false, status: null, latencyMs: null, error: describeNetworkError(error, timeoutMs) };
+        return {
+            atMs,
+            url,
+            ok: false,
+            status: null,
+            latencyMs: null,
+            error: describeNetworkError(error, timeoutMs)
+        };
     }
 }
 
@@ -71023,7 +71085,7 @@ async function probeOnce(url, expect, timeoutMs, atMs) {
 
 
 
-const pad = (text, width) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+const pad = (text, width) => text.length >= width ? text : text + ' '.repeat(width - text.length);
 function formatProbeLine(probe) {
     const at = `[${(probe.atMs / 1000).toFixed(1).padStart(6)}s]`;
     const status = probe.status === null ? '---' : String(probe.status);
@@ -71060,7 +71122,13 @@ async function waitForStableHealth(config, hooks = {}) {
         counters.forEach((value, i) => {
             if (value === null || decision.verdict !== 'pending')
                 return;
-            decision = policy.observe({ kind: 'signal', atMs: observedAt, source: signals[i].name, previous: baselines[i], current: value });
+            decision = policy.observe({
+                kind: 'signal',
+                atMs: observedAt,
+                source: signals[i].name,
+                previous: baselines[i],
+                current: value
+            });
         });
         probes.push(...results);
         results.forEach(probe => log(formatProbeLine(probe)));
@@ -71216,7 +71284,9 @@ function latencyChart(result) {
     ].join('\n');
 }
 function probeTable(result, count = LAST_PROBES) {
-    const rows = result.probes.slice(-count).map(p => [
+    const rows = result.probes
+        .slice(-count)
+        .map(p => [
         `${(p.atMs / 1000).toFixed(1)}s`,
         p.url,
         p.status === null ? '-' : String(p.status),
@@ -71228,7 +71298,9 @@ function probeTable(result, count = LAST_PROBES) {
 function renderGateSummary(result, title = 'Health gate') {
     const icon = result.verdict === 'pass' ? '✅' : '❌';
     const failed = result.probes.filter(p => !p.ok).length;
-    const detected = result.detectedAtMs === null ? '' : ` Failure first observed at ${(result.detectedAtMs / 1000).toFixed(1)}s.`;
+    const detected = result.detectedAtMs === null
+        ? ''
+        : ` Failure first observed at ${(result.detectedAtMs / 1000).toFixed(1)}s.`;
     return [
         `## ${icon} ${escapeHtml(title)}: ${result.verdict.toUpperCase()}`,
         '',
@@ -71384,7 +71456,9 @@ function commandHelp(command) {
 function parseFlags(command, argv) {
     const options = {};
     for (const spec of command.options) {
-        options[spec.name] = spec.flag ? { type: 'boolean' } : { type: 'string', multiple: spec.multiple ?? false };
+        options[spec.name] = spec.flag
+            ? { type: 'boolean' }
+            : { type: 'string', multiple: spec.multiple ?? false };
     }
     try {
         const { values } = (0,external_node_util_.parseArgs)({ args: argv, options, strict: true, allowPositionals: false });
@@ -71432,7 +71506,10 @@ async function runCli(argv, io = defaultIo) {
         const code = exitCodeFor(error);
         const label = code === errors_ExitCode.BadInput ? 'error' : code === errors_ExitCode.OperationFailed ? 'failed' : 'error';
         io.stderr(`shipgate ${command.name}: ${label}: ${messageOf(error)}\n`);
-        if (!(error instanceof ConfigurationError) && code === errors_ExitCode.CheckFailed && error instanceof Error && error.stack) {
+        if (!(error instanceof ConfigurationError) &&
+            code === errors_ExitCode.CheckFailed &&
+            error instanceof Error &&
+            error.stack) {
             io.stderr(`${error.stack}\n`);
         }
         if (json)

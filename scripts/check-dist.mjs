@@ -30,11 +30,14 @@ try {
   const problems = [];
   for (const f of want) {
     if (!have.includes(f)) problems.push(`missing: dist-action/${f}`);
-    else if (!readFileSync(join(fresh, f)).equals(readFileSync(join(committed, f)))) problems.push(`differs: dist-action/${f}`);
+    else if (!readFileSync(join(fresh, f)).equals(readFileSync(join(committed, f))))
+      problems.push(`differs: dist-action/${f}`);
   }
   for (const f of have) if (!want.includes(f)) problems.push(`not built by the sources: dist-action/${f}`);
   if (problems.length) {
-    console.error(`dist-action/ is stale:\n  ${problems.join('\n  ')}\nRun 'npm run bundle' and commit dist-action/.`);
+    console.error(
+      `dist-action/ is stale:\n  ${problems.join('\n  ')}\nRun 'npm run bundle' and commit dist-action/.`
+    );
     process.exitCode = 1;
   } else {
     console.log(`dist-action/ is fresh (${want.length} files).`);

@@ -31,7 +31,9 @@ export function commandHelp(command: Command): string {
 function parseFlags(command: Command, argv: string[]): RawInputs {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const spec of command.options) {
-    options[spec.name] = spec.flag ? { type: 'boolean' } : { type: 'string', multiple: spec.multiple ?? false };
+    options[spec.name] = spec.flag
+      ? { type: 'boolean' }
+      : { type: 'string', multiple: spec.multiple ?? false };
   }
   try {
     const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
@@ -76,9 +78,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return outcome.exitCode;
   } catch (error) {
     const code = exitCodeFor(error);
-    const label = code === ExitCode.BadInput ? 'error' : code === ExitCode.OperationFailed ? 'failed' : 'error';
+    const label =
+      code === ExitCode.BadInput ? 'error' : code === ExitCode.OperationFailed ? 'failed' : 'error';
     io.stderr(`shipgate ${command.name}: ${label}: ${messageOf(error)}\n`);
-    if (!(error instanceof ConfigurationError) && code === ExitCode.CheckFailed && error instanceof Error && error.stack) {
+    if (
+      !(error instanceof ConfigurationError) &&
+      code === ExitCode.CheckFailed &&
+      error instanceof Error &&
+      error.stack
+    ) {
       io.stderr(`${error.stack}\n`);
     }
     if (json) io.stdout(`${JSON.stringify({ error: messageOf(error), exitCode: code })}\n`);

@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
   const name = core.getInput('command') || 'gate';
   const command = findCommand(name);
   if (!command) {
-    core.setFailed(`Invalid input 'command': '${name}' is not one of gate, deploy, rollback, releases, validate, cache`);
+    core.setFailed(
+      `Invalid input 'command': '${name}' is not one of gate, deploy, rollback, releases, validate, cache`
+    );
     return;
   }
   core.saveState('command', command.name);
@@ -42,7 +44,9 @@ export async function run(): Promise<void> {
     if (error instanceof ConfigurationError) {
       core.setFailed(messageOf(error));
     } else {
-      core.setFailed(`shipgate ${command.name} failed unexpectedly (a bug of ours, please report it): ${messageOf(error)}`);
+      core.setFailed(
+        `shipgate ${command.name} failed unexpectedly (a bug of ours, please report it): ${messageOf(error)}`
+      );
       if (error instanceof Error && error.stack) core.debug(error.stack);
     }
   }

@@ -65,7 +65,8 @@ export class Inputs {
   list(name: string): string[] {
     const spec = this.spec(name);
     const value = this.raw[name];
-    const values = value === undefined || typeof value === 'boolean' ? [] : Array.isArray(value) ? value : [value];
+    const values =
+      value === undefined || typeof value === 'boolean' ? [] : Array.isArray(value) ? value : [value];
     const separator = spec.linesOnly ? /\r?\n/ : /\r?\n|,/;
     const items = values
       .flatMap(v => v.split(separator))

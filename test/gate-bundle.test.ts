@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { gateOptions } from '../src/gate/config.js';
 import { json, startServer, TestServer } from './helpers/http-servers.js';
-import { repoRoot, runActionStep, runCliBundle } from './helpers/run-bundle.js';
+import { repoRoot, runActionStep, runCliBundle, runNode } from './helpers/run-bundle.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -30,7 +31,14 @@ describe('the bundled CLI (dist-action/cli.js)', () => {
     const result = JSON.parse(ran.stdout);
     expect(Object.keys(result).sort()).toEqual(['detectedAtMs', 'elapsedMs', 'probes', 'reason', 'verdict']);
     expect(result).toMatchObject({ verdict: 'pass', detectedAtMs: null });
-    expect(Object.keys(result.probes[0]).sort()).toEqual(['atMs', 'error', 'latencyMs', 'ok', 'status', 'url']);
+    expect(Object.keys(result.probes[0]).sort()).toEqual([
+      'atMs',
+      'error',
+      'latencyMs',
+      'ok',
+      'status',
+      'url'
+    ]);
     expect(result.probes[0]).toMatchObject({ url: s.url, ok: true, status: 200, error: null });
     // one progress line per probe on stderr
     const progress = ran.stderr.split('\n').filter(l => l.includes(s.url) && /\[\s*\d+\.\ds\]/.test(l));
@@ -69,7 +77,19 @@ describe('the bundled CLI (dist-action/cli.js)', () => {
 describe('the bundled action (dist-action/main.js) run as the runner runs it', () => {
   test('a healthy service: outputs, a job summary with probes and a latency chart', async () => {
     const s = await serve(200);
-    const run = await runActionStep('main', { command: 'gate', url: s.url, interval: '200ms', window: '1s', timeout: '2s', 'expect-status': '200-299', 'healthy-threshold': '3', 'max-failures': '0', 'probe-timeout': '5s', grace: '0s', 'version-field': 'version' });
+    const run = await runActionStep('main', {
+      command: 'gate',
+      url: s.url,
+      interval: '200ms',
+      window: '1s',
+      timeout: '2s',
+      'expect-status': '200-299',
+      'healthy-threshold': '3',
+      'max-failures': '0',
+      'probe-timeout': '5s',
+      grace: '0s',
+      'version-field': 'version'
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(run.outputs.reason).toMatch(/^healthy/);
@@ -82,7 +102,14 @@ describe('the bundled action (dist-action/main.js) run as the runner runs it', (
 
   test('a failing gate fails the step and shows the failure in the summary', async () => {
     const s = await serve(200, { status: 'degraded' });
-    const run = await runActionStep('main', { command: 'gate', url: s.url, 'expect-json': 'status=ok', interval: '200ms', window: '1s', timeout: '1s' });
+    const run = await runActionStep('main', {
+      command: 'gate',
+      url: s.url,
+      'expect-json': 'status=ok',
+      interval: '200ms',
+      window: '1s',
+      timeout: '1s'
+    });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('fail');
     expect(run.stdout).toMatch(/::error::Health gate failed: .*degraded/);
@@ -114,7 +141,11 @@ describe('action.yml', () => {
   const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
 
   test('runs the committed bundle on node24 with main and post', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist-action/main.js', post: 'dist-action/post.js' });
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist-action/main.js',
+      post: 'dist-action/post.js'
+    });
   });
 
   test('declares every gate input with the same default and a description', () => {
@@ -123,6 +154,31 @@ describe('action.yml', () => {
       expect(action.inputs[o.name].description.length).toBeGreaterThan(10);
       expect(action.inputs[o.name].default).toBe(o.default);
     }
-    for (const output of ['verdict', 'reason', 'elapsed-ms']) expect(action.outputs[output].description).toBeTruthy();
+    for (const output of ['verdict', 'reason', 'elapsed-ms'])
+      expect(action.outputs[output].description).toBeTruthy();
+  });
+});
+
+describe('@github/local-action', () => {
+  test('runs src/main.ts with inputs from a dotenv file and reports the gate outputs', async () => {
+    const s = await serve(200);
+    const dir = mkdtempSync(join(tmpdir(), 'shipgate-local-action-'));
+    const envFile = join(dir, '.env');
+    writeFileSync(
+      envFile,
+      [
+        `INPUT_COMMAND=gate`,
+        `INPUT_URL=${s.url}`,
+        'INPUT_INTERVAL=200ms',
+        'INPUT_WINDOW=1s',
+        'INPUT_TIMEOUT=2s'
+      ].join('\n')
+    );
+    const bin = join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
+    const ran = await runNode([bin, 'run', repoRoot, 'src/main.ts', envFile], { NO_COLOR: '1' }, 120_000);
+    expect(ran.stdout).toMatch(/::set-output name=verdict::pass/);
+    expect(ran.stdout).toMatch(/::set-output name=elapsed-ms::\d+/);
+    expect(ran.stdout).not.toContain('::error::');
+    expect(s.requests).toBeGreaterThanOrEqual(5);
   });
 });

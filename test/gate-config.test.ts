@@ -4,7 +4,8 @@ import { gateOptions, parseGateConfig } from '../src/gate/config.js';
 import { checkResponse, parseStatusSet } from '../src/gate/expectations.js';
 import { Inputs, RawInputs } from '../src/options.js';
 
-const parse = (raw: RawInputs) => parseGateConfig(new Inputs(gateOptions, { url: 'http://127.0.0.1:1/health', ...raw }));
+const parse = (raw: RawInputs) =>
+  parseGateConfig(new Inputs(gateOptions, { url: 'http://127.0.0.1:1/health', ...raw }));
 
 describe('durations', () => {
   test.each([
@@ -23,7 +24,15 @@ describe('durations', () => {
 describe('gate configuration', () => {
   test('defaults are the contract', () => {
     const c = parse({});
-    expect(c).toMatchObject({ intervalMs: 2000, probeTimeoutMs: 5000, healthyThreshold: 3, windowMs: 30_000, maxFailures: 0, timeoutMs: 120_000, graceMs: 0 });
+    expect(c).toMatchObject({
+      intervalMs: 2000,
+      probeTimeoutMs: 5000,
+      healthyThreshold: 3,
+      windowMs: 30_000,
+      maxFailures: 0,
+      timeoutMs: 120_000,
+      graceMs: 0
+    });
     expect(c.expect.statusRanges).toEqual([[200, 299]]);
   });
 
@@ -41,7 +50,11 @@ describe('gate configuration', () => {
     ['healthy-threshold 0', { 'healthy-threshold': '0' }, /'healthy-threshold'.*at least 1/],
     ['healthy-threshold not a number', { 'healthy-threshold': 'three' }, /'healthy-threshold'/],
     ['negative max-failures', { 'max-failures': '-1' }, /'max-failures'/],
-    ['a window shorter than the interval', { window: '1s', interval: '2s' }, /'window'.*shorter than the interval/],
+    [
+      'a window shorter than the interval',
+      { window: '1s', interval: '2s' },
+      /'window'.*shorter than the interval/
+    ],
     ['a regex that does not compile', { 'expect-body': '(unclosed' }, /'expect-body'.*regular expression/],
     ['a bad status range', { 'expect-status': '200-abc' }, /'expect-status'/],
     ['a reversed status range', { 'expect-status': '299-200' }, /'expect-status'/],
@@ -58,7 +71,11 @@ describe('expectations', () => {
   const facts = (status: number, body = '', latencyMs = 5) => ({ status, body, latencyMs });
 
   test('status sets and ranges', () => {
-    expect(parseStatusSet('200,204,300-399')).toEqual([[200, 200], [204, 204], [300, 399]]);
+    expect(parseStatusSet('200,204,300-399')).toEqual([
+      [200, 200],
+      [204, 204],
+      [300, 399]
+    ]);
     const e = expect0({ 'expect-status': '200,204,300-399' });
     expect(checkResponse(e, facts(204))).toBeNull();
     expect(checkResponse(e, facts(302))).toBeNull();
@@ -67,17 +84,30 @@ describe('expectations', () => {
 
   test('JSON dot paths, several at once, scalars compared as text', () => {
     const e = expect0({ 'expect-json': ['status=ok', 'checks.db.up=true', 'workers=4'] });
-    expect(checkResponse(e, facts(200, '{"status":"ok","checks":{"db":{"up":true}},"workers":4}'))).toBeNull();
-    expect(checkResponse(e, facts(200, '{"status":"degraded","checks":{"db":{"up":true}},"workers":4}'))).toMatch(/JSON status is "degraded", expected "ok"/);
+    expect(
+      checkResponse(e, facts(200, '{"status":"ok","checks":{"db":{"up":true}},"workers":4}'))
+    ).toBeNull();
+    expect(
+      checkResponse(e, facts(200, '{"status":"degraded","checks":{"db":{"up":true}},"workers":4}'))
+    ).toMatch(/JSON status is "degraded", expected "ok"/);
     expect(checkResponse(e, facts(200, '{"status":"ok","workers":4}'))).toMatch(/no field checks\.db\.up/);
     expect(checkResponse(e, facts(200, '<html>'))).toBe('body is not JSON');
   });
 
   test('version field and body regex and latency budget', () => {
-    const e = expect0({ 'expect-version': '2.0.0', 'version-field': 'build.version', 'expect-body': 'ok', 'max-latency': '100ms' });
+    const e = expect0({
+      'expect-version': '2.0.0',
+      'version-field': 'build.version',
+      'expect-body': 'ok',
+      'max-latency': '100ms'
+    });
     expect(checkResponse(e, facts(200, '{"build":{"version":"2.0.0"},"s":"ok"}'))).toBeNull();
-    expect(checkResponse(e, facts(200, '{"build":{"version":"1.9.0"},"s":"ok"}'))).toMatch(/version "1\.9\.0", expected "2\.0\.0"/);
+    expect(checkResponse(e, facts(200, '{"build":{"version":"1.9.0"},"s":"ok"}'))).toMatch(
+      /version "1\.9\.0", expected "2\.0\.0"/
+    );
     expect(checkResponse(e, facts(200, '{"build":{"version":"2.0.0"}}'))).toMatch(/body does not match/);
-    expect(checkResponse(e, facts(200, '{"build":{"version":"2.0.0"},"s":"ok"}', 250))).toMatch(/250ms, over the latency budget of 100ms/);
+    expect(checkResponse(e, facts(200, '{"build":{"version":"2.0.0"},"s":"ok"}', 250))).toMatch(
+      /250ms, over the latency budget of 100ms/
+    );
   });
 });

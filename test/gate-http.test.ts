@@ -17,7 +17,15 @@ async function serve(...args: Parameters<typeof startServer>): Promise<TestServe
 /** Fast settings for tests: 200ms rounds, a 2s window. */
 const gate = (raw: RawInputs) =>
   waitForStableHealth(
-    parseGateConfig(new Inputs(gateOptions, { interval: '200ms', window: '2s', timeout: '4s', 'probe-timeout': '1s', ...raw }))
+    parseGateConfig(
+      new Inputs(gateOptions, {
+        interval: '200ms',
+        window: '2s',
+        timeout: '4s',
+        'probe-timeout': '1s',
+        ...raw
+      })
+    )
   );
 
 describe('gate against real HTTP servers on 127.0.0.1', () => {
@@ -75,10 +83,19 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     const port = await freePort();
     let late: TestServer | undefined;
     const boot = setTimeout(async () => {
-      late = await serve((_q, r, _n, uptime) => (uptime < 700 ? json(r, 503, { status: 'starting' }) : json(r, 200, { status: 'ok' })), port);
+      late = await serve(
+        (_q, r, _n, uptime) =>
+          uptime < 700 ? json(r, 503, { status: 'starting' }) : json(r, 200, { status: 'ok' }),
+        port
+      );
     }, 1000);
     try {
-      const result = await gate({ url: `http://127.0.0.1:${port}/health`, grace: '1s', timeout: '6s', 'expect-json': 'status=ok' });
+      const result = await gate({
+        url: `http://127.0.0.1:${port}/health`,
+        grace: '1s',
+        timeout: '6s',
+        'expect-json': 'status=ok'
+      });
       expect(result.verdict).toBe('pass');
       expect(result.probes.some(p => p.error?.includes('connection refused'))).toBe(true);
       expect(result.probes.some(p => p.status === 503)).toBe(true);

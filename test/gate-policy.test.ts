@@ -1,13 +1,21 @@
 import { decide, GateEvent, PolicyConfig } from '../src/gate/policy.js';
 
-const base: PolicyConfig = { graceMs: 0, healthyThreshold: 3, windowMs: 10_000, maxFailures: 0, timeoutMs: 30_000 };
+const base: PolicyConfig = {
+  graceMs: 0,
+  healthyThreshold: 3,
+  windowMs: 10_000,
+  maxFailures: 0,
+  timeoutMs: 30_000
+};
 
 /** A compact script of rounds: "+" passes, "-" fails, one per `every` ms starting at `from`. */
 function rounds(script: string, every = 1000, from = 0): GateEvent[] {
   return [...script].map((c, i) => ({
     kind: 'round' as const,
     atMs: from + i * every,
-    probes: [{ url: 'http://x/health', ok: c === '+', error: c === '+' ? null : 'status 503, expected 200-299' }]
+    probes: [
+      { url: 'http://x/health', ok: c === '+', error: c === '+' ? null : 'status 503, expected 200-299' }
+    ]
   }));
 }
 
@@ -21,35 +29,142 @@ describe('gate policy (pure)', () => {
     detectedAtMs?: number | null;
     decidedAtMs?: number | null;
   }> = [
-    { name: 'healthy from the start passes at the end of the window', events: rounds('+'.repeat(12)), verdict: 'pass', reason: /stayed healthy for the 10s window/, detectedAtMs: null, decidedAtMs: 10_000 },
-    { name: 'a single 200 proves nothing: pending until the window ends', events: rounds('+'), verdict: 'pending' },
-    { name: 'threshold reached but window not over is still pending', events: rounds('+++++'), verdict: 'pending' },
-    { name: 'flapping 200/503 fails at the first failure after the first pass', events: rounds('+++---+++---'), verdict: 'fail', reason: /1 failed probe after the service first answered at 0\.0s/, detectedAtMs: 3000, decidedAtMs: 3000 },
-    { name: 'late crash inside the window fails at once', events: rounds('+++++++-'), verdict: 'fail', detectedAtMs: 7000, decidedAtMs: 7000 },
-    { name: 'never healthy fails at the timeout, detected at the first failure', config: { timeoutMs: 5000 }, events: rounds('-------'), verdict: 'fail', reason: /not healthy within the 5s timeout \(0 of 3 consecutive passes\); last failure: .*503/, detectedAtMs: 0, decidedAtMs: 5000 },
-    { name: 'slow start: failures before the first pass do not fail before the timeout', events: rounds('-----' + '+'.repeat(12)), verdict: 'pass', decidedAtMs: 15_000 },
-    { name: 'failures during grace do not count, even after a first pass', config: { graceMs: 4000 }, events: rounds('+-+-' + '+'.repeat(12)), verdict: 'pass' },
-    { name: 'a failure right after grace counts', config: { graceMs: 2000 }, events: rounds('+-+-'), verdict: 'fail', detectedAtMs: 3000 },
-    { name: 'max-failures 2 tolerates two failures, fails on the third', config: { maxFailures: 2 }, events: rounds('+++-++-++-'), verdict: 'fail', reason: /3 failed probes .*max-failures 2/, detectedAtMs: 3000, decidedAtMs: 9000 },
-    { name: 'max-failures 1 passes with one failure inside the window', config: { maxFailures: 1 }, events: rounds('+++-' + '+'.repeat(8)), verdict: 'pass', reason: /1 failed probe \(max 1\)/ },
-    { name: 'the window needs a passing round at its end', config: { maxFailures: 1 }, events: rounds('++++++++++-+'), verdict: 'pass', decidedAtMs: 11_000 },
-    { name: 'threshold not reached before the timeout fails even after passes', config: { timeoutMs: 4000 }, events: rounds('+-+-+-'), verdict: 'fail' },
-    { name: 'window runs past the timeout once the threshold was reached', config: { timeoutMs: 5000 }, events: rounds('+'.repeat(11)), verdict: 'pass', decidedAtMs: 10_000 },
-    { name: 'tick past the timeout fails when no round came back', config: { timeoutMs: 5000 }, events: [...rounds('--'), { kind: 'tick', atMs: 6000 }], verdict: 'fail', decidedAtMs: 6000 },
+    {
+      name: 'healthy from the start passes at the end of the window',
+      events: rounds('+'.repeat(12)),
+      verdict: 'pass',
+      reason: /stayed healthy for the 10s window/,
+      detectedAtMs: null,
+      decidedAtMs: 10_000
+    },
+    {
+      name: 'a single 200 proves nothing: pending until the window ends',
+      events: rounds('+'),
+      verdict: 'pending'
+    },
+    {
+      name: 'threshold reached but window not over is still pending',
+      events: rounds('+++++'),
+      verdict: 'pending'
+    },
+    {
+      name: 'flapping 200/503 fails at the first failure after the first pass',
+      events: rounds('+++---+++---'),
+      verdict: 'fail',
+      reason: /1 failed probe after the service first answered at 0\.0s/,
+      detectedAtMs: 3000,
+      decidedAtMs: 3000
+    },
+    {
+      name: 'late crash inside the window fails at once',
+      events: rounds('+++++++-'),
+      verdict: 'fail',
+      detectedAtMs: 7000,
+      decidedAtMs: 7000
+    },
+    {
+      name: 'never healthy fails at the timeout, detected at the first failure',
+      config: { timeoutMs: 5000 },
+      events: rounds('-------'),
+      verdict: 'fail',
+      reason: /not healthy within the 5s timeout \(0 of 3 consecutive passes\); last failure: .*503/,
+      detectedAtMs: 0,
+      decidedAtMs: 5000
+    },
+    {
+      name: 'slow start: failures before the first pass do not fail before the timeout',
+      events: rounds('-----' + '+'.repeat(12)),
+      verdict: 'pass',
+      decidedAtMs: 15_000
+    },
+    {
+      name: 'failures during grace do not count, even after a first pass',
+      config: { graceMs: 4000 },
+      events: rounds('+-+-' + '+'.repeat(12)),
+      verdict: 'pass'
+    },
+    {
+      name: 'a failure right after grace counts',
+      config: { graceMs: 2000 },
+      events: rounds('+-+-'),
+      verdict: 'fail',
+      detectedAtMs: 3000
+    },
+    {
+      name: 'max-failures 2 tolerates two failures, fails on the third',
+      config: { maxFailures: 2 },
+      events: rounds('+++-++-++-'),
+      verdict: 'fail',
+      reason: /3 failed probes .*max-failures 2/,
+      detectedAtMs: 3000,
+      decidedAtMs: 9000
+    },
+    {
+      name: 'max-failures 1 passes with one failure inside the window',
+      config: { maxFailures: 1 },
+      events: rounds('+++-' + '+'.repeat(8)),
+      verdict: 'pass',
+      reason: /1 failed probe \(max 1\)/
+    },
+    {
+      name: 'the window needs a passing round at its end',
+      config: { maxFailures: 1 },
+      events: rounds('++++++++++-+'),
+      verdict: 'pass',
+      decidedAtMs: 11_000
+    },
+    {
+      name: 'threshold not reached before the timeout fails even after passes',
+      config: { timeoutMs: 4000 },
+      events: rounds('+-+-+-'),
+      verdict: 'fail'
+    },
+    {
+      name: 'window runs past the timeout once the threshold was reached',
+      config: { timeoutMs: 5000 },
+      events: rounds('+'.repeat(11)),
+      verdict: 'pass',
+      decidedAtMs: 10_000
+    },
+    {
+      name: 'tick past the timeout fails when no round came back',
+      config: { timeoutMs: 5000 },
+      events: [...rounds('--'), { kind: 'tick', atMs: 6000 }],
+      verdict: 'fail',
+      decidedAtMs: 6000
+    },
     {
       name: 'a restart counter rising fails at once, whatever HTTP says',
-      events: [...rounds('++++'), { kind: 'signal', atMs: 4200, source: "pm2 restart count of app 'api'", previous: 2, current: 3 }, ...rounds('+'.repeat(10), 1000, 5000)],
+      events: [
+        ...rounds('++++'),
+        { kind: 'signal', atMs: 4200, source: "pm2 restart count of app 'api'", previous: 2, current: 3 },
+        ...rounds('+'.repeat(10), 1000, 5000)
+      ],
       verdict: 'fail',
       reason: /pm2 restart count of app 'api' rose from 2 to 3 at 4\.2s/,
       detectedAtMs: 4200,
       decidedAtMs: 4200
     },
-    { name: 'an unchanged counter does nothing', events: [{ kind: 'signal', atMs: 100, source: 'c', previous: 1, current: 1 }, ...rounds('+'.repeat(11))], verdict: 'pass' },
+    {
+      name: 'an unchanged counter does nothing',
+      events: [
+        { kind: 'signal', atMs: 100, source: 'c', previous: 1, current: 1 },
+        ...rounds('+'.repeat(11))
+      ],
+      verdict: 'pass'
+    },
     {
       name: 'several URLs: one failing URL fails the round',
       events: [
         ...rounds('+++'),
-        { kind: 'round', atMs: 3000, probes: [{ url: 'a', ok: true, error: null }, { url: 'b', ok: false, error: 'connection refused' }] }
+        {
+          kind: 'round',
+          atMs: 3000,
+          probes: [
+            { url: 'a', ok: true, error: null },
+            { url: 'b', ok: false, error: 'connection refused' }
+          ]
+        }
       ],
       verdict: 'fail',
       reason: /b: connection refused/

@@ -1,24 +1,80 @@
 import { parseDuration } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, OptionSpec } from '../options.js';
-import { compileBodyPattern, Expectations, parseJsonExpectation, parseJsonPath, parseStatusSet } from './expectations.js';
+import {
+  compileBodyPattern,
+  Expectations,
+  parseJsonExpectation,
+  parseJsonPath,
+  parseStatusSet
+} from './expectations.js';
 import { PolicyConfig } from './policy.js';
 
 export const gateOptions: OptionSpec[] = [
-  { name: 'url', description: 'Health URL to probe (http or https). Repeat, or give several lines/commas: all must pass.', multiple: true },
-  { name: 'expect-status', description: 'Accepted HTTP statuses: codes and ranges, e.g. 200,204,300-399.', default: '200-299' },
+  {
+    name: 'url',
+    description: 'Health URL to probe (http or https). Repeat, or give several lines/commas: all must pass.',
+    multiple: true
+  },
+  {
+    name: 'expect-status',
+    description: 'Accepted HTTP statuses: codes and ranges, e.g. 200,204,300-399.',
+    default: '200-299'
+  },
   { name: 'expect-body', description: 'Regular expression the response body must match.' },
-  { name: 'expect-json', description: 'JSON field that must equal a value, as dot.path=value (e.g. status=ok). Several allowed, one per line.', multiple: true, linesOnly: true },
-  { name: 'expect-version', description: 'Version the service must report in the JSON field named by version-field (catches a deploy that still serves the old code).' },
-  { name: 'version-field', description: 'Dot path of the JSON field that holds the version.', default: 'version' },
-  { name: 'max-latency', description: 'Latency budget: a slower answer is a failed probe (e.g. 2s). Empty means no budget.' },
-  { name: 'probe-timeout', description: 'A probe with no complete answer within this time fails.', default: '5s' },
+  {
+    name: 'expect-json',
+    description:
+      'JSON field that must equal a value, as dot.path=value (e.g. status=ok). Several allowed, one per line.',
+    multiple: true,
+    linesOnly: true
+  },
+  {
+    name: 'expect-version',
+    description:
+      'Version the service must report in the JSON field named by version-field (catches a deploy that still serves the old code).'
+  },
+  {
+    name: 'version-field',
+    description: 'Dot path of the JSON field that holds the version.',
+    default: 'version'
+  },
+  {
+    name: 'max-latency',
+    description: 'Latency budget: a slower answer is a failed probe (e.g. 2s). Empty means no budget.'
+  },
+  {
+    name: 'probe-timeout',
+    description: 'A probe with no complete answer within this time fails.',
+    default: '5s'
+  },
   { name: 'interval', description: 'Time between probe rounds.', default: '2s' },
-  { name: 'grace', description: 'Failures during this time from the start do not count (slow boot).', default: '0s' },
-  { name: 'healthy-threshold', description: 'Consecutive passing rounds needed before the timeout.', default: '3' },
-  { name: 'window', description: 'From the first pass the service must stay healthy this long; must be longer than the time a bad release takes to crash.', default: '30s' },
-  { name: 'max-failures', description: 'Failed probes tolerated inside the window; one more fails the gate at once.', default: '0' },
-  { name: 'timeout', description: 'Time to reach healthy-threshold; the window may run past it.', default: '120s' }
+  {
+    name: 'grace',
+    description: 'Failures during this time from the start do not count (slow boot).',
+    default: '0s'
+  },
+  {
+    name: 'healthy-threshold',
+    description: 'Consecutive passing rounds needed before the timeout.',
+    default: '3'
+  },
+  {
+    name: 'window',
+    description:
+      'From the first pass the service must stay healthy this long; must be longer than the time a bad release takes to crash.',
+    default: '30s'
+  },
+  {
+    name: 'max-failures',
+    description: 'Failed probes tolerated inside the window; one more fails the gate at once.',
+    default: '0'
+  },
+  {
+    name: 'timeout',
+    description: 'Time to reach healthy-threshold; the window may run past it.',
+    default: '120s'
+  }
 ];
 
 export interface GateConfig extends PolicyConfig {
@@ -39,7 +95,10 @@ function parseUrl(text: string): string {
     throw new ConfigurationError(`'${text}' is not an http or https URL`, 'url');
   }
   if (url.username || url.password) {
-    throw new ConfigurationError('credentials in the URL would be printed in every progress line; put them elsewhere', 'url');
+    throw new ConfigurationError(
+      'credentials in the URL would be printed in every progress line; put them elsewhere',
+      'url'
+    );
   }
   return url.toString();
 }

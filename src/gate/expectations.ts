@@ -27,11 +27,15 @@ export function parseStatusSet(text: string, input = 'expect-status'): Array<[nu
 
 export function parseJsonPath(text: string, input: string): string[] {
   const path = text.split('.');
-  if (path.some(segment => segment === '')) throw new ConfigurationError(`'${text}' is not a dot path`, input);
+  if (path.some(segment => segment === ''))
+    throw new ConfigurationError(`'${text}' is not a dot path`, input);
   return path;
 }
 
-export function parseJsonExpectation(text: string, input = 'expect-json'): { path: string[]; expected: string } {
+export function parseJsonExpectation(
+  text: string,
+  input = 'expect-json'
+): { path: string[]; expected: string } {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new ConfigurationError(`'${text}' is not path=value (e.g. status=ok)`, input);
   return { path: parseJsonPath(text.slice(0, eq).trim(), input), expected: text.slice(eq + 1).trim() };
@@ -57,7 +61,7 @@ function lookup(value: unknown, path: string[]): { found: boolean; value: unknow
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -101,7 +105,8 @@ export function checkResponse(expect: Expectations, response: ResponseFacts): st
     if (expect.version) {
       const { found, value } = lookup(parsed, expect.version.field);
       const field = expect.version.field.join('.');
-      if (!found) return `JSON has no version field ${field}, expected ${JSON.stringify(expect.version.expected)}`;
+      if (!found)
+        return `JSON has no version field ${field}, expected ${JSON.stringify(expect.version.expected)}`;
       if (!matchesScalar(value, expect.version.expected)) {
         return `version ${show(value)}, expected ${JSON.stringify(expect.version.expected)}`;
       }

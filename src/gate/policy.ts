@@ -51,7 +51,12 @@ export class GatePolicy {
   private firstCountedFailureAtMs: number | null = null;
   private firstFailureAfterGraceAtMs: number | null = null;
   private lastFailure: string | null = null;
-  private decision: Decision = { verdict: 'pending', reason: 'waiting for the first probe', detectedAtMs: null, decidedAtMs: null };
+  private decision: Decision = {
+    verdict: 'pending',
+    reason: 'waiting for the first probe',
+    detectedAtMs: null,
+    decidedAtMs: null
+  };
 
   constructor(private readonly config: PolicyConfig) {}
 

@@ -15,7 +15,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
-  if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (
+    err.name === 'TimeoutError' ||
+    err.name === 'AbortError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
     return `no answer within ${timeoutMs}ms`;
   }
   if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
@@ -27,7 +32,12 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
  * One probe on a NEW connection (`reset`), as a load balancer would: a process that stopped
  * accepting connections must not look healthy through a kept-alive socket.
  */
-export async function probeOnce(url: string, expect: Expectations, timeoutMs: number, atMs: number): Promise<ProbeRecord> {
+export async function probeOnce(
+  url: string,
+  expect: Expectations,
+  timeoutMs: number,
+  atMs: number
+): Promise<ProbeRecord> {
   const started = performance.now();
   const signal = AbortSignal.timeout(timeoutMs);
   try {
@@ -50,6 +60,13 @@ export async function probeOnce(url: string, expect: Expectations, timeoutMs: nu
     const failure = checkResponse(expect, { status: response.statusCode, body, latencyMs });
     return { atMs, url, ok: failure === null, status: response.statusCode, latencyMs, error: failure };
   } catch (error) {
-    return { atMs, url, ok: false, status: null, latencyMs: null, error: describeNetworkError(error, timeoutMs) };
+    return {
+      atMs,
+      url,
+      ok: false,
+      status: null,
+      latencyMs: null,
+      error: describeNetworkError(error, timeoutMs)
+    };
   }
 }

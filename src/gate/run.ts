@@ -18,7 +18,8 @@ export interface GateHooks {
   log?: (line: string) => void;
 }
 
-const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+const pad = (text: string, width: number): string =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
 
 export function formatProbeLine(probe: ProbeRecord): string {
   const at = `[${(probe.atMs / 1000).toFixed(1).padStart(6)}s]`;
@@ -61,7 +62,13 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
     const observedAt = elapsed();
     counters.forEach((value, i) => {
       if (value === null || decision.verdict !== 'pending') return;
-      decision = policy.observe({ kind: 'signal', atMs: observedAt, source: signals[i].name, previous: baselines[i], current: value });
+      decision = policy.observe({
+        kind: 'signal',
+        atMs: observedAt,
+        source: signals[i].name,
+        previous: baselines[i],
+        current: value
+      });
     });
     probes.push(...results);
     results.forEach(probe => log(formatProbeLine(probe)));
@@ -71,7 +78,9 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
     if (decision.verdict === 'pending' && policy.phase === 'watching' && !announcedWatching) {
       announcedWatching = true;
       const due = policy.passDueAtMs ?? observedAt;
-      log(`gate: healthy threshold reached; watching until ${(due / 1000).toFixed(1)}s for the stability window`);
+      log(
+        `gate: healthy threshold reached; watching until ${(due / 1000).toFixed(1)}s for the stability window`
+      );
     }
     if (decision.verdict !== 'pending') break;
     await sleep(roundStart + config.intervalMs - elapsed());

@@ -33,20 +33,25 @@ export function latencyChart(result: GateResult): string {
 }
 
 export function probeTable(result: GateResult, count = LAST_PROBES): string {
-  const rows = result.probes.slice(-count).map(p => [
-    `${(p.atMs / 1000).toFixed(1)}s`,
-    p.url,
-    p.status === null ? '-' : String(p.status),
-    p.latencyMs === null ? '-' : `${p.latencyMs} ms`,
-    p.ok ? 'ok' : `FAIL: ${p.error ?? ''}`
-  ]);
+  const rows = result.probes
+    .slice(-count)
+    .map(p => [
+      `${(p.atMs / 1000).toFixed(1)}s`,
+      p.url,
+      p.status === null ? '-' : String(p.status),
+      p.latencyMs === null ? '-' : `${p.latencyMs} ms`,
+      p.ok ? 'ok' : `FAIL: ${p.error ?? ''}`
+    ]);
   return table(['at', 'url', 'status', 'latency', 'result'], rows);
 }
 
 export function renderGateSummary(result: GateResult, title = 'Health gate'): string {
   const icon = result.verdict === 'pass' ? '✅' : '❌';
   const failed = result.probes.filter(p => !p.ok).length;
-  const detected = result.detectedAtMs === null ? '' : ` Failure first observed at ${(result.detectedAtMs / 1000).toFixed(1)}s.`;
+  const detected =
+    result.detectedAtMs === null
+      ? ''
+      : ` Failure first observed at ${(result.detectedAtMs / 1000).toFixed(1)}s.`;
   return [
     `## ${icon} ${escapeHtml(title)}: ${result.verdict.toUpperCase()}`,
     '',

@@ -9,7 +9,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, count: number, sinceStartMs: number) => void;
+type Handler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  count: number,
+  sinceStartMs: number
+) => void;
 
 /** A real HTTP server on 127.0.0.1 with a free port; every handler sees the request count and uptime. */
 export async function startServer(handler: Handler, port = 0): Promise<TestServer> {

@@ -1,0 +1,26 @@
+// npm run bench: prints one table per area. Medians over several runs; this machine is shared
+// and noisy, so these are measurements, not pass/fail tests.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { printTable, repoRoot } from '../bench/util.mjs';
+
+execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', join(repoRoot, 'tsconfig.json')], {
+  stdio: 'inherit'
+});
+const only = process.argv[2];
+
+const sections = [
+  [
+    'gate',
+    async () => {
+      const { detectionLatency, coldStart } = await import('../bench/gate.mjs');
+      return [...(await detectionLatency()), ...(await coldStart())];
+    }
+  ]
+];
+
+for (const [name, run] of sections) {
+  if (only && only !== name) continue;
+  console.log(`\n## ${name}\n`);
+  printTable(await run());
+}
