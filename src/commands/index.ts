@@ -1,7 +1,13 @@
 import { gateCommand } from './gate.js';
 import { Command } from './types.js';
 
-export const commands: Command[] = [gateCommand];
+// One line per command; each command lives in its own module.
+export const commands: Command[] = [
+  gateCommand
+  // deploy, rollback, releases: src/commands/release-commands.ts
+  // validate: src/commands/validate.ts
+  // cache: src/commands/cache.ts
+];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find(c => c.name === name);
