@@ -1,10 +1,13 @@
 import { gateCommand } from './gate.js';
+import { deployCommand, releasesCommand, rollbackCommand } from './release-commands.js';
 import { Command } from './types.js';
 
 // One line per command; each command lives in its own module.
 export const commands: Command[] = [
-  gateCommand
-  // deploy, rollback, releases: src/commands/release-commands.ts
+  gateCommand,
+  deployCommand,
+  rollbackCommand,
+  releasesCommand
   // validate: src/commands/validate.ts
   // cache: src/commands/cache.ts
 ];

@@ -43,7 +43,9 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const probes: ProbeRecord[] = [];
-  const baselines = await Promise.all(signals.map(s => s.read().catch(() => 0)));
+  const baselines = await Promise.all(
+    signals.map(s => (s.baseline !== undefined ? s.baseline : s.read().catch(() => 0)))
+  );
   let decision: Decision = policy.current;
   let announcedWatching = false;
 

@@ -5,6 +5,11 @@
 export interface SignalSource {
   /** Names the counter in the verdict, e.g. "pm2 restart count of app 'api'". */
   readonly name: string;
+  /**
+   * A fixed baseline (e.g. 0 processes down) instead of the first reading: a condition that
+   * already holds when the gate starts must still fail it.
+   */
+  readonly baseline?: number;
   read(): Promise<number>;
 }
 

@@ -1,0 +1,63 @@
+import { ReleaseInfo } from '../release/history.js';
+import { ReleaseOutcome } from '../release/deployer.js';
+import { classifyLine } from '../release/evidence.js';
+import { renderGateSummary } from './gate-summary.js';
+import { escapeHtml, table } from './html.js';
+
+const ms = (value: number | null): string => (value === null ? '-' : `${(value / 1000).toFixed(1)} s`);
+
+export function renderEvidence(outcome: ReleaseOutcome): string {
+  const evidence = outcome.evidence;
+  if (!evidence) return '';
+  const lines = evidence.logLines.map(line => {
+    const level = classifyLine(line);
+    const text = escapeHtml(line);
+    return level === 'critical' ? `<b>🛑 ${text}</b>` : level === 'warning' ? `⚠️ ${text}` : text;
+  });
+  const critical = evidence.logLines.filter(l => classifyLine(l) === 'critical');
+  return [
+    '### Failure evidence',
+    '',
+    `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <code>${escapeHtml(critical[0])}</code>` : ''}</p>`,
+    evidence.logFile
+      ? `<details open><summary>Last ${evidence.logLines.length} lines of ${escapeHtml(evidence.logFile)}</summary>\n<pre>\n${lines.join('\n')}\n</pre>\n</details>`
+      : '',
+    ''
+  ].join('\n');
+}
+
+export function renderReleaseSummary(outcome: ReleaseOutcome, title: string): string {
+  const icon = outcome.verdict === 'pass' ? '✅' : outcome.rolledBack ? '↩️' : '❌';
+  const rows = [
+    ['release', outcome.release],
+    ['previous release', outcome.previousRelease ?? '-'],
+    ['verdict', outcome.verdict],
+    ['rolled back', outcome.rolledBack ? `yes, to ${outcome.restoredRelease}` : 'no'],
+    ['upload', ms(outcome.timings.uploadMs)],
+    ['switch', ms(outcome.timings.switchMs)],
+    ['gate', ms(outcome.timings.gateMs)],
+    ['rollback', ms(outcome.timings.rollbackMs)]
+  ];
+  return [
+    `## ${icon} ${escapeHtml(title)} ${escapeHtml(outcome.release)}: ${outcome.verdict.toUpperCase()}`,
+    '',
+    `<p>${escapeHtml(outcome.message)}</p>`,
+    table(['', ''], rows),
+    renderEvidence(outcome),
+    renderGateSummary(outcome.gate, `Gate of ${outcome.release}`),
+    outcome.restoreGate
+      ? renderGateSummary(outcome.restoreGate, `Gate of restored ${outcome.restoredRelease}`)
+      : ''
+  ].join('\n');
+}
+
+export function renderReleasesTable(current: string | null, releases: ReleaseInfo[]): string {
+  const rows = releases.map(r => [
+    r.id === current ? `${r.id} (current)` : r.id,
+    r.status,
+    r.createdAt || '-',
+    r.commit ?? '-',
+    r.actor ?? '-'
+  ]);
+  return `## Releases\n\n${table(['release', 'status', 'deployed at', 'commit', 'by'], rows)}`;
+}

@@ -1,0 +1,407 @@
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error plain ESM helper shared with the demo and the benchmark
+import { writeSampleRelease } from '../scripts/sample-apps.mjs';
+import { freePort } from './helpers/http-servers.js';
+import { cli, health, pm2Bin, pm2List, real, servingDirs, usePm2Home } from './helpers/pm2.js';
+
+const pm2 = usePm2Home();
+const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
+afterAll(() => pm2.kill());
+
+interface Site {
+  path: string;
+  app: string;
+  port: number;
+  source(id: string, kind?: string, extra?: object): string;
+  deploy(id: string, kind?: string, extra?: string[]): ReturnType<typeof cli>;
+  rollback(extra?: string[]): ReturnType<typeof cli>;
+  releases(): Promise<{ current: string; releases: Array<{ id: string; status: string }> }>;
+}
+
+let sites = 0;
+async function site(): Promise<Site> {
+  const n = ++sites;
+  const path = join(work, `site${n}`);
+  const app = `app${n}`;
+  const port = await freePort();
+  const gate = [
+    '--url',
+    `http://127.0.0.1:${port}/health`,
+    '--interval',
+    '250ms',
+    '--window',
+    '2s',
+    '--healthy-threshold',
+    '2',
+    '--timeout',
+    '10s'
+  ];
+  const common = ['--path', path, '--pm2-bin', pm2Bin, '--app', app, '--json', ...gate];
+  const self: Site = {
+    path,
+    app,
+    port,
+    source(id, kind = 'good', extra = {}) {
+      return writeSampleRelease(join(work, 'src', `${app}-${id}`), {
+        name: app,
+        version: id,
+        port,
+        kind,
+        ...extra
+      });
+    },
+    deploy(id, kind = 'good', extra = []) {
+      return cli(['deploy', '--source', self.source(id, kind), '--release', id, ...common, ...extra]);
+    },
+    rollback(extra = []) {
+      return cli(['rollback', ...common, ...extra]);
+    },
+    async releases() {
+      return (await cli(['releases', '--path', path, '--json'])).json as never;
+    }
+  };
+  return self;
+}
+
+describe('deploy to a local target with real PM2', () => {
+  test('first and second deploy: the new code really serves, every process from the new release (cwd: __dirname trap)', async () => {
+    const s = await site();
+    const first = await s.deploy('v1');
+    expect(first.code).toBe(0);
+    expect(first.json).toMatchObject({
+      release: 'v1',
+      previousRelease: null,
+      verdict: 'pass',
+      rolledBack: false,
+      restoredRelease: null
+    });
+    expect(Object.keys(first.json.timings).sort()).toEqual(['gateMs', 'rollbackMs', 'switchMs', 'uploadMs']);
+    expect(first.json.gate.verdict).toBe('pass');
+    expect((await health(s.port))?.version).toBe('v1');
+
+    const second = await s.deploy('v2', 'good', ['--expect-version', 'v2']);
+    expect(second.code).toBe(0);
+    expect(second.json).toMatchObject({ release: 'v2', previousRelease: 'v1', verdict: 'pass' });
+    expect(second.stderr).toMatch(/pm2: reloading/);
+    expect((await health(s.port))?.version).toBe('v2');
+    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v2'))]);
+    expect(readlinkSync(join(s.path, 'current'))).toBe('releases/v2');
+    const history = readFileSync(join(s.path, '.shipgate', 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l));
+    expect(history.map(h => [h.action, h.release, h.verdict])).toEqual([
+      ['deploy', 'v1', 'pass'],
+      ['deploy', 'v2', 'pass']
+    ]);
+    expect(history[1]).toMatchObject({ previousRelease: 'v1', actor: expect.any(String) });
+  });
+
+  test('an app started by the common recipe (cwd resolved to release 1) is moved to the new release', async () => {
+    const s = await site();
+    // what Capistrano-style scripts do: start through current, where cwd: __dirname resolves to releases/v1
+    const v1 = join(s.path, 'releases', 'v1');
+    mkdirSync(join(s.path, 'releases'), { recursive: true });
+    execFileSync('cp', ['-a', s.source('v1'), v1]);
+    execFileSync('ln', ['-s', 'releases/v1', join(s.path, 'current')]);
+    execFileSync(pm2Bin, ['start', join(s.path, 'current', 'ecosystem.config.cjs')], {
+      env: process.env,
+      stdio: 'ignore'
+    });
+    expect(servingDirs(s.app)).toEqual([real(v1)]);
+
+    const result = await s.deploy('v2');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/delete and start .*a reload would keep the old code/);
+    expect((await health(s.port))?.version).toBe('v2');
+    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v2'))]);
+  });
+
+  test('crash at boot (the stale dist/ SyntaxError): caught, rolled back to the last good release, evidence shown', async () => {
+    const s = await site();
+    expect((await s.deploy('v1')).code).toBe(0);
+    const bad = await s.deploy('v2', 'stale-dist');
+    expect(bad.code).toBe(1);
+    expect(bad.json).toMatchObject({
+      release: 'v2',
+      previousRelease: 'v1',
+      verdict: 'fail',
+      rolledBack: true,
+      restoredRelease: 'v1'
+    });
+    expect(bad.json.gate.reason).toMatch(/pm2 (restart count|processes) .* rose/);
+    expect(bad.json.gate.detectedAtMs).toBeLessThan(5000);
+    expect(bad.json.restoreGate.verdict).toBe('pass');
+    expect(bad.json.timings.rollbackMs).toBeGreaterThan(0);
+    expect(bad.stderr).toMatch(/CRITICAL \| SyntaxError: Identifier '__dirname' has already been declared/);
+    expect(bad.json.reason).toMatch(/SyntaxError: Identifier '__dirname' has already been declared/);
+    expect(bad.json.evidence.restarts).toBeGreaterThan(0);
+    expect((await health(s.port))?.version).toBe('v1');
+    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v1'))]);
+    const list = await s.releases();
+    expect(list.current).toBe('v1');
+    expect(list.releases.map(r => [r.id, r.status])).toEqual([
+      ['v2', 'bad'],
+      ['v1', 'good']
+    ]);
+  });
+
+  test('a crash 4 s after start is caught by the window, not passed on the first 200', async () => {
+    const s = await site();
+    expect((await s.deploy('v1')).code).toBe(0);
+    const late = await s.deploy('v2', 'late-crash', ['--window', '6s']);
+    expect(late.code).toBe(1);
+    expect(late.json).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'v1' });
+    expect(late.json.gate.probes.filter((p: { ok: boolean }) => p.ok).length).toBeGreaterThan(3);
+    expect(late.json.gate.detectedAtMs).toBeGreaterThanOrEqual(3500);
+    expect(late.json.gate.detectedAtMs).toBeLessThan(6000);
+    expect(late.stderr).toMatch(/CRITICAL \| TypeError: Cannot read properties of undefined/);
+    expect((await health(s.port))?.version).toBe('v1');
+  });
+
+  test('two bad releases in a row go back to the last good one, not to N-1; rollback --to previous then has nothing (exit 3)', async () => {
+    const s = await site();
+    expect((await s.deploy('v1')).code).toBe(0);
+    const b1 = await s.deploy('b1', 'stale-dist', ['--rollback-on-failure', 'false']);
+    expect(b1.json).toMatchObject({ verdict: 'fail', rolledBack: false });
+    expect(readlinkSync(join(s.path, 'current'))).toBe('releases/b1');
+    const b2 = await s.deploy('b2', 'stale-dist');
+    expect(b2.code).toBe(1);
+    expect(b2.json).toMatchObject({ previousRelease: 'b1', rolledBack: true, restoredRelease: 'v1' });
+    expect((await health(s.port))?.version).toBe('v1');
+
+    const none = await s.rollback();
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/no good release before v1/);
+    expect(readlinkSync(join(s.path, 'current'))).toBe('releases/v1');
+    expect((await health(s.port))?.version).toBe('v1');
+  });
+
+  test('rollback --to previous goes to the last good release before current, gated; --to ID goes to that one', async () => {
+    const s = await site();
+    for (const id of ['v1', 'v2']) expect((await s.deploy(id)).code).toBe(0);
+    expect((await s.deploy('v3', 'stale-dist')).json.restoredRelease).toBe('v2');
+    const back = await s.rollback(['--to', 'previous']);
+    expect(back.code).toBe(0);
+    expect(back.json).toMatchObject({
+      release: 'v1',
+      previousRelease: 'v2',
+      verdict: 'pass',
+      rolledBack: true,
+      restoredRelease: 'v1'
+    });
+    expect(back.json.gate.verdict).toBe('pass');
+    expect((await health(s.port))?.version).toBe('v1');
+    const forward = await s.rollback(['--to', 'v2']);
+    expect(forward.code).toBe(0);
+    expect((await health(s.port))?.version).toBe('v2');
+    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v2'))]);
+    const missing = await s.rollback(['--to', 'v9']);
+    expect(missing.code).toBe(2);
+  });
+
+  test('no good release at all: the first deploy fails, exit 1, says there is nothing to roll back to', async () => {
+    const s = await site();
+    const bad = await s.deploy('v1', 'stale-dist');
+    expect(bad.code).toBe(1);
+    expect(bad.json).toMatchObject({ verdict: 'fail', rolledBack: false, restoredRelease: null });
+    expect(bad.json.reason).toMatch(/No good release to switch back to/);
+  });
+
+  test('identifiers with shell metacharacters: exit 2, nothing runs, nothing is created', async () => {
+    const s = await site();
+    const marker = join(work, 'INJECTED');
+    const source = s.source('v1');
+    const base = [
+      'deploy',
+      '--source',
+      source,
+      '--pm2-bin',
+      pm2Bin,
+      '--url',
+      `http://127.0.0.1:${s.port}/health`
+    ];
+    const attempts = [
+      [...base, '--path', s.path, '--release', `v1;touch ${marker}`],
+      [...base, '--path', s.path, '--release', `$(touch ${marker})`],
+      [...base, '--path', s.path, '--app', `web$(touch ${marker})`],
+      [...base, '--path', `${s.path};touch ${marker}`],
+      [...base, '--path', s.path, '--shared', `../$(touch ${marker})`],
+      [
+        'rollback',
+        '--path',
+        s.path,
+        '--to',
+        `v1;touch ${marker}`,
+        '--url',
+        `http://127.0.0.1:${s.port}/health`
+      ]
+    ];
+    for (const args of attempts) {
+      const result = await cli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Invalid input '(release|app|path|shared|to)'/);
+    }
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(s.path)).toBe(false);
+  });
+
+  test('a held lock stops a second deploy with exit 3; an expired one is broken with a warning', async () => {
+    const s = await site();
+    expect((await s.deploy('v1')).code).toBe(0);
+    const lock = join(s.path, '.shipgate', 'lock');
+    mkdirSync(lock);
+    const owner = {
+      owner: 'ci-bot',
+      runId: '1234',
+      pid: 1,
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 600_000).toISOString()
+    };
+    writeFileSync(join(lock, 'owner.json'), JSON.stringify(owner));
+    const held = await s.deploy('v2');
+    expect(held.code).toBe(3);
+    expect(held.stderr).toMatch(/locked by ci-bot \(run 1234\)/);
+    expect(readlinkSync(join(s.path, 'current'))).toBe('releases/v1');
+    expect(existsSync(join(s.path, 'releases', 'v2'))).toBe(false);
+
+    writeFileSync(
+      join(lock, 'owner.json'),
+      JSON.stringify({ ...owner, expiresAt: new Date(Date.now() - 1000).toISOString() })
+    );
+    const broken = await s.deploy('v2');
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toMatch(/breaking an expired deploy lock .* held by ci-bot \(run 1234\)/);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  test('keep counts good releases; the current and the last good release survive pruning', async () => {
+    const s = await site();
+    for (const id of ['g1', 'g2', 'g3'])
+      expect((await s.deploy(id, 'good', ['--keep', '1', '--window', '1s'])).code).toBe(0);
+    expect(readdirSync(join(s.path, 'releases')).sort()).toEqual(['g2', 'g3']);
+    const bad = await s.deploy('b1', 'stale-dist', ['--keep', '1', '--rollback-on-failure', 'false']);
+    expect(bad.code).toBe(1);
+    expect((await s.deploy('g4', 'good', ['--keep', '1', '--window', '1s'])).code).toBe(0);
+    // g4 current, g3 the last good before it; b1 (bad, older than the kept good one) and g2 go
+    expect(readdirSync(join(s.path, 'releases')).sort()).toEqual(['g3', 'g4']);
+  });
+
+  test('shared files are linked into every release; a missing shared file stops the deploy with exit 3 and nothing switched', async () => {
+    const s = await site();
+    const missing = await s.deploy('v1', 'good', ['--shared', '.env']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/shared file '.env' is neither/);
+    expect(existsSync(join(s.path, 'current'))).toBe(false);
+    mkdirSync(join(s.path, 'shared'), { recursive: true });
+    writeFileSync(join(s.path, 'shared', '.env'), 'SECRET=1\n');
+    const ok = await s.deploy('v1', 'good', ['--shared', '.env,logs/']);
+    expect(ok.code).toBe(0);
+    expect(readlinkSync(join(s.path, 'releases', 'v1', '.env'))).toBe(join(s.path, 'shared', '.env'));
+    expect(readlinkSync(join(s.path, 'releases', 'v1', 'logs'))).toBe(join(s.path, 'shared', 'logs'));
+    const install = await s.deploy('v2', 'good', [
+      '--shared',
+      '.env',
+      '--install-command',
+      'test -f .env && echo installed > installed.txt'
+    ]);
+    expect(install.code).toBe(0);
+    expect(readFileSync(join(s.path, 'releases', 'v2', 'installed.txt'), 'utf8')).toBe('installed\n');
+    const failedInstall = await s.deploy('v3', 'good', ['--install-command', 'exit 7']);
+    expect(failedInstall.code).toBe(3);
+    expect(existsSync(join(s.path, 'releases', 'v3'))).toBe(false);
+    expect(readlinkSync(join(s.path, 'current'))).toBe('releases/v2');
+  });
+
+  test('process: command with a restart command, gated by HTTP only', async () => {
+    const s = await site();
+    const pidFile = join(s.path, 'shared', 'app.pid');
+    const restart = `kill $(cat "${pidFile}" 2>/dev/null) 2>/dev/null; sleep 0.3; PORT=${s.port} nohup node server.cjs >/dev/null 2>&1 & echo $! > "${pidFile}"`;
+    mkdirSync(join(s.path, 'shared'), { recursive: true });
+    const gate = [
+      '--url',
+      `http://127.0.0.1:${s.port}/health`,
+      '--interval',
+      '250ms',
+      '--window',
+      '2s',
+      '--healthy-threshold',
+      '2',
+      '--timeout',
+      '10s',
+      '--json'
+    ];
+    try {
+      const ok = await cli([
+        'deploy',
+        '--path',
+        s.path,
+        '--source',
+        s.source('v1'),
+        '--release',
+        'v1',
+        '--process',
+        'command',
+        '--restart-command',
+        restart,
+        ...gate
+      ]);
+      expect(ok.code).toBe(0);
+      expect((await health(s.port))?.version).toBe('v1');
+      const late = await cli([
+        'deploy',
+        '--path',
+        s.path,
+        '--source',
+        s.source('v2', 'late-crash', { crashAfterMs: 1000 }),
+        '--release',
+        'v2',
+        '--process',
+        'command',
+        '--restart-command',
+        restart,
+        ...gate
+      ]);
+      expect(late.code).toBe(1);
+      expect(late.json).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'v1' });
+      expect(late.json.gate.reason).toMatch(/connection refused/);
+      expect((await health(s.port))?.version).toBe('v1');
+    } finally {
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8')));
+      } catch {
+        // not running
+      }
+    }
+  });
+
+  test('pm2 missing on the target: exit 3 before anything changes', async () => {
+    const s = await site();
+    const result = await cli([
+      'deploy',
+      '--path',
+      s.path,
+      '--source',
+      s.source('v1'),
+      '--pm2-bin',
+      '/nonexistent/pm2',
+      '--url',
+      `http://127.0.0.1:${s.port}/health`
+    ]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/pm2 is not usable/);
+    expect(existsSync(join(s.path, 'current'))).toBe(false);
+    expect(pm2List(s.app)).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readlinkSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli.js';
+import { repoRoot } from './run-bundle.js';
+
+export const pm2Bin = join(repoRoot, 'node_modules', '.bin', 'pm2');
+
+/** A PM2 daemon of our own: PM2_HOME in a temporary folder, killed at the end. */
+export function usePm2Home(): { home: string; kill: () => void } {
+  const home = mkdtempSync(join(tmpdir(), 'shipgate-pm2-'));
+  process.env.PM2_HOME = home;
+  return {
+    home,
+    kill: () => {
+      try {
+        execFileSync(pm2Bin, ['kill'], {
+          env: { ...process.env, PM2_HOME: home },
+          stdio: 'ignore',
+          timeout: 30_000
+        });
+      } catch {
+        // already gone
+      }
+    }
+  };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** The CLI in-process (the same code as the bundle); --json output parsed. */
+export async function cli(args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: t => void (stdout += t), stderr: t => void (stderr += t) });
+  let json = {};
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    // not --json
+  }
+  return { code, stdout, stderr, json };
+}
+
+interface Pm2Proc {
+  name: string;
+  pid: number;
+  pm2_env: { status: string; restart_time: number };
+}
+
+export function pm2List(app: string): Pm2Proc[] {
+  const out = execFileSync(pm2Bin, ['jlist'], { env: process.env, encoding: 'utf8' });
+  return (JSON.parse(out.slice(out.indexOf('['))) as Pm2Proc[]).filter(p => p.name === app);
+}
+
+/** Where every online process of the app really runs from (/proc/<pid>/cwd). */
+export function servingDirs(app: string): string[] {
+  return pm2List(app)
+    .filter(p => p.pid > 0 && p.pm2_env.status === 'online')
+    .map(p => readlinkSync(`/proc/${p.pid}/cwd`));
+}
+
+export const real = (path: string): string => realpathSync(path);
+
+export async function health(port: number): Promise<{ version: string; cwd: string } | null> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
+    return (await res.json()) as { version: string; cwd: string };
+  } catch {
+    return null;
+  }
+}
