@@ -1,34 +1,34 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3368:
+/***/ 1736:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3069)
-const Dispatcher = __nccwpck_require__(2091)
-const Pool = __nccwpck_require__(7404)
-const BalancedPool = __nccwpck_require__(8973)
-const Agent = __nccwpck_require__(6261)
-const ProxyAgent = __nccwpck_require__(9848)
-const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(1882)
-const errors = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
+const Client = __nccwpck_require__(2381)
+const Dispatcher = __nccwpck_require__(9019)
+const Pool = __nccwpck_require__(524)
+const BalancedPool = __nccwpck_require__(5485)
+const Agent = __nccwpck_require__(2869)
+const ProxyAgent = __nccwpck_require__(3720)
+const EnvHttpProxyAgent = __nccwpck_require__(1721)
+const RetryAgent = __nccwpck_require__(9002)
+const errors = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(5407)
-const buildConnector = __nccwpck_require__(2296)
-const MockClient = __nccwpck_require__(8957)
-const MockAgent = __nccwpck_require__(5973)
-const MockPool = __nccwpck_require__(8780)
-const mockErrors = __nccwpck_require__(5445)
-const RetryHandler = __nccwpck_require__(112)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
-const DecoratorHandler = __nccwpck_require__(7011)
-const RedirectHandler = __nccwpck_require__(5050)
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const api = __nccwpck_require__(4335)
+const buildConnector = __nccwpck_require__(4264)
+const MockClient = __nccwpck_require__(1037)
+const MockAgent = __nccwpck_require__(9429)
+const MockPool = __nccwpck_require__(3900)
+const mockErrors = __nccwpck_require__(5301)
+const RetryHandler = __nccwpck_require__(368)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(1405)
+const DecoratorHandler = __nccwpck_require__(2995)
+const RedirectHandler = __nccwpck_require__(9226)
+const createRedirectInterceptor = __nccwpck_require__(6988)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -46,10 +46,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(3650),
-  retry: __nccwpck_require__(3874),
-  dump: __nccwpck_require__(2375),
-  dns: __nccwpck_require__(7251)
+  redirect: __nccwpck_require__(6674),
+  retry: __nccwpck_require__(7250),
+  dump: __nccwpck_require__(164),
+  dns: __nccwpck_require__(2531)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -111,7 +111,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(7302).fetch)
+const fetchImpl = (__nccwpck_require__(9142).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -123,39 +123,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(3676).Headers
-/* unused reexport */ __nccwpck_require__(9107).Response
-/* unused reexport */ __nccwpck_require__(6055).Request
-/* unused reexport */ __nccwpck_require__(9662).FormData
+/* unused reexport */ __nccwpck_require__(8668).Headers
+/* unused reexport */ __nccwpck_require__(4339).Response
+/* unused reexport */ __nccwpck_require__(9863).Request
+/* unused reexport */ __nccwpck_require__(4782).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(6299).FileReader
+/* unused reexport */ __nccwpck_require__(4219).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(2443)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(9339)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(6949)
-const { kConstruct } = __nccwpck_require__(7589)
+const { CacheStorage } = __nccwpck_require__(9269)
+const { kConstruct } = __nccwpck_require__(1509)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(5437)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(4397)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(980)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(8420)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(44)
-/* unused reexport */ __nccwpck_require__(5366).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6620)
+/* unused reexport */ __nccwpck_require__(7782).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -171,18 +171,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(6942)
+const { EventSource } = __nccwpck_require__(3646)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 9318:
+/***/ 6678:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(1544)
-const { RequestAbortedError } = __nccwpck_require__(8091)
+const { addAbortListener } = __nccwpck_require__(5832)
+const { RequestAbortedError } = __nccwpck_require__(4891)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -242,16 +242,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9724:
+/***/ 1724:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { addSignal, removeSignal } = __nccwpck_require__(9318)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
+const { addSignal, removeSignal } = __nccwpck_require__(6678)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -357,7 +357,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6998:
+/***/ 4198:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -371,10 +371,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
+} = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(9318)
+const { addSignal, removeSignal } = __nccwpck_require__(6678)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -615,16 +615,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 8675:
+/***/ 6547:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(3135)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
+const { Readable } = __nccwpck_require__(7599)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(4095)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -836,18 +836,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 576:
+/***/ 5072:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(4095)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(9318)
+const { addSignal, removeSignal } = __nccwpck_require__(6678)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1063,15 +1063,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 2274:
+/***/ 5570:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4891)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(1544)
-const { addSignal, removeSignal } = __nccwpck_require__(9318)
+const util = __nccwpck_require__(5832)
+const { addSignal, removeSignal } = __nccwpck_require__(6678)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1178,21 +1178,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 5407:
+/***/ 4335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(8675)
-module.exports.stream = __nccwpck_require__(576)
-module.exports.pipeline = __nccwpck_require__(6998)
-module.exports.upgrade = __nccwpck_require__(2274)
-module.exports.connect = __nccwpck_require__(9724)
+module.exports.request = __nccwpck_require__(6547)
+module.exports.stream = __nccwpck_require__(5072)
+module.exports.pipeline = __nccwpck_require__(4198)
+module.exports.upgrade = __nccwpck_require__(5570)
+module.exports.connect = __nccwpck_require__(1724)
 
 
 /***/ }),
 
-/***/ 3135:
+/***/ 7599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1201,9 +1201,9 @@ module.exports.connect = __nccwpck_require__(9724)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { ReadableStreamFrom } = __nccwpck_require__(1544)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
+const { ReadableStreamFrom } = __nccwpck_require__(5832)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1584,15 +1584,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 8447:
+/***/ 4095:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(4891)
 
-const { chunksDecode } = __nccwpck_require__(3135)
+const { chunksDecode } = __nccwpck_require__(7599)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1684,16 +1684,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2296:
+/***/ 4264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1544)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8091)
-const timers = __nccwpck_require__(2563)
+const util = __nccwpck_require__(5832)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4891)
+const timers = __nccwpck_require__(9827)
 
 function noop () {}
 
@@ -1931,7 +1931,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 1303:
+/***/ 9015:
 /***/ ((module) => {
 
 
@@ -2056,7 +2056,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8150:
+/***/ 6134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2265,7 +2265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8091:
+/***/ 4891:
 /***/ ((module) => {
 
 
@@ -2697,7 +2697,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8823:
+/***/ 1959:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2705,7 +2705,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(4891)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2720,9 +2720,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
+} = __nccwpck_require__(5832)
+const { channels } = __nccwpck_require__(6134)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(9015)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3186,7 +3186,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 9411:
+/***/ 2771:
 /***/ ((module) => {
 
 module.exports = {
@@ -3260,7 +3260,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3568:
+/***/ 7728:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3268,7 +3268,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(1303)
+} = __nccwpck_require__(9015)
 
 class TstNode {
   /** @type {any} */
@@ -3419,13 +3419,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1544:
+/***/ 5832:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(9411)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(2771)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3433,9 +3433,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
-const { tree } = __nccwpck_require__(3568)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(9015)
+const { tree } = __nccwpck_require__(7728)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4145,18 +4145,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6261:
+/***/ 2869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
-const DispatcherBase = __nccwpck_require__(4745)
-const Pool = __nccwpck_require__(7404)
-const Client = __nccwpck_require__(3069)
-const util = __nccwpck_require__(1544)
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(2771)
+const DispatcherBase = __nccwpck_require__(761)
+const Pool = __nccwpck_require__(524)
+const Client = __nccwpck_require__(2381)
+const util = __nccwpck_require__(5832)
+const createRedirectInterceptor = __nccwpck_require__(6988)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4285,7 +4285,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 8973:
+/***/ 5485:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4293,7 +4293,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(4891)
 const {
   PoolBase,
   kClients,
@@ -4301,10 +4301,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(3272)
-const Pool = __nccwpck_require__(7404)
-const { kUrl, kInterceptors } = __nccwpck_require__(9411)
-const { parseOrigin } = __nccwpck_require__(1544)
+} = __nccwpck_require__(6696)
+const Pool = __nccwpck_require__(524)
+const { kUrl, kInterceptors } = __nccwpck_require__(2771)
+const { parseOrigin } = __nccwpck_require__(5832)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4501,7 +4501,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 1557:
+/***/ 3621:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4509,9 +4509,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const timers = __nccwpck_require__(2563)
+const util = __nccwpck_require__(5832)
+const { channels } = __nccwpck_require__(6134)
+const timers = __nccwpck_require__(9827)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4524,7 +4524,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(4891)
 const {
   kUrl,
   kReset,
@@ -4557,9 +4557,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(9411)
+} = __nccwpck_require__(2771)
 
-const constants = __nccwpck_require__(7424)
+const constants = __nccwpck_require__(8208)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4571,11 +4571,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7846) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(6) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(9474))
+    mod = await WebAssembly.compile(__nccwpck_require__(6034))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4583,7 +4583,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7846))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(6))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5498,7 +5498,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(8900).extractBody)
+      extractBody = (__nccwpck_require__(2116).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6021,7 +6021,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 4092:
+/***/ 6924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6029,13 +6029,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(1544)
+const util = __nccwpck_require__(5832)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(4891)
 const {
   kUrl,
   kReset,
@@ -6054,7 +6054,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(9411)
+} = __nccwpck_require__(2771)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6460,7 +6460,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(8900).extractBody)
+    extractBody ??= (__nccwpck_require__(2116).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6820,7 +6820,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3069:
+/***/ 2381:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -6830,16 +6830,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const Request = __nccwpck_require__(8823)
-const DispatcherBase = __nccwpck_require__(4745)
+const util = __nccwpck_require__(5832)
+const { channels } = __nccwpck_require__(6134)
+const Request = __nccwpck_require__(1959)
+const DispatcherBase = __nccwpck_require__(761)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8091)
-const buildConnector = __nccwpck_require__(2296)
+} = __nccwpck_require__(4891)
+const buildConnector = __nccwpck_require__(4264)
 const {
   kUrl,
   kServerName,
@@ -6881,9 +6881,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(9411)
-const connectH1 = __nccwpck_require__(1557)
-const connectH2 = __nccwpck_require__(4092)
+} = __nccwpck_require__(2771)
+const connectH1 = __nccwpck_require__(3621)
+const connectH2 = __nccwpck_require__(6924)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7191,7 +7191,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const createRedirectInterceptor = __nccwpck_require__(6988)
 
 function onError (client, err) {
   if (
@@ -7451,19 +7451,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 4745:
+/***/ 761:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2091)
+const Dispatcher = __nccwpck_require__(9019)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8091)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(9411)
+} = __nccwpck_require__(4891)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(2771)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7666,7 +7666,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2091:
+/***/ 9019:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7738,15 +7738,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 7897:
+/***/ 1721:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(4745)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(9411)
-const ProxyAgent = __nccwpck_require__(9848)
-const Agent = __nccwpck_require__(6261)
+const DispatcherBase = __nccwpck_require__(761)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(2771)
+const ProxyAgent = __nccwpck_require__(3720)
+const Agent = __nccwpck_require__(2869)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7905,7 +7905,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 6524:
+/***/ 2236:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8029,15 +8029,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 3272:
+/***/ 6696:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(4745)
-const FixedQueue = __nccwpck_require__(6524)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(9411)
-const PoolStats = __nccwpck_require__(9686)
+const DispatcherBase = __nccwpck_require__(761)
+const FixedQueue = __nccwpck_require__(2236)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(2771)
+const PoolStats = __nccwpck_require__(4598)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8230,10 +8230,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9686:
+/***/ 4598:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(9411)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(2771)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8271,7 +8271,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 7404:
+/***/ 524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8282,14 +8282,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(3272)
-const Client = __nccwpck_require__(3069)
+} = __nccwpck_require__(6696)
+const Client = __nccwpck_require__(2381)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { kUrl, kInterceptors } = __nccwpck_require__(9411)
-const buildConnector = __nccwpck_require__(2296)
+} = __nccwpck_require__(4891)
+const util = __nccwpck_require__(5832)
+const { kUrl, kInterceptors } = __nccwpck_require__(2771)
+const buildConnector = __nccwpck_require__(4264)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8385,19 +8385,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9848:
+/***/ 3720:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(2771)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(6261)
-const Pool = __nccwpck_require__(7404)
-const DispatcherBase = __nccwpck_require__(4745)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8091)
-const buildConnector = __nccwpck_require__(2296)
-const Client = __nccwpck_require__(3069)
+const Agent = __nccwpck_require__(2869)
+const Pool = __nccwpck_require__(524)
+const DispatcherBase = __nccwpck_require__(761)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4891)
+const buildConnector = __nccwpck_require__(4264)
+const Client = __nccwpck_require__(2381)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8666,13 +8666,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1882:
+/***/ 9002:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2091)
-const RetryHandler = __nccwpck_require__(112)
+const Dispatcher = __nccwpck_require__(9019)
+const RetryHandler = __nccwpck_require__(368)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8708,7 +8708,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 5837:
+/***/ 1405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8716,8 +8716,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const Agent = __nccwpck_require__(6261)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
+const Agent = __nccwpck_require__(2869)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -8747,7 +8747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7011:
+/***/ 2995:
 /***/ ((module) => {
 
 
@@ -8798,15 +8798,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 5050:
+/***/ 9226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
-const { kBodyUsed } = __nccwpck_require__(9411)
+const util = __nccwpck_require__(5832)
+const { kBodyUsed } = __nccwpck_require__(2771)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9037,20 +9037,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 112:
+/***/ 368:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(9411)
-const { RequestRetryError } = __nccwpck_require__(8091)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(2771)
+const { RequestRetryError } = __nccwpck_require__(4891)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(1544)
+} = __nccwpck_require__(5832)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9481,14 +9481,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 7251:
+/***/ 2531:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(7011)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8091)
+const DecoratorHandler = __nccwpck_require__(2995)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4891)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -9863,14 +9863,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 2375:
+/***/ 164:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const DecoratorHandler = __nccwpck_require__(7011)
+const util = __nccwpck_require__(5832)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4891)
+const DecoratorHandler = __nccwpck_require__(2995)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -9993,12 +9993,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 1676:
+/***/ 6988:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(5050)
+const RedirectHandler = __nccwpck_require__(9226)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10021,11 +10021,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 3650:
+/***/ 6674:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(5050)
+const RedirectHandler = __nccwpck_require__(9226)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10052,11 +10052,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 3874:
+/***/ 7250:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(112)
+const RetryHandler = __nccwpck_require__(368)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10078,13 +10078,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 7424:
+/***/ 8208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(8916);
+const utils_1 = __nccwpck_require__(9108);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10362,7 +10362,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 7846:
+/***/ 6:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10374,7 +10374,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 9474:
+/***/ 6034:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10386,7 +10386,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 8916:
+/***/ 9108:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10407,13 +10407,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 5973:
+/***/ 9429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(9411)
-const Agent = __nccwpck_require__(6261)
+const { kClients } = __nccwpck_require__(2771)
+const Agent = __nccwpck_require__(2869)
 const {
   kAgent,
   kMockAgentSet,
@@ -10424,14 +10424,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(8149)
-const MockClient = __nccwpck_require__(8957)
-const MockPool = __nccwpck_require__(8780)
-const { matchValue, buildMockOptions } = __nccwpck_require__(1725)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8091)
-const Dispatcher = __nccwpck_require__(2091)
-const Pluralizer = __nccwpck_require__(8353)
-const PendingInterceptorsFormatter = __nccwpck_require__(1030)
+} = __nccwpck_require__(3173)
+const MockClient = __nccwpck_require__(1037)
+const MockPool = __nccwpck_require__(3900)
+const { matchValue, buildMockOptions } = __nccwpck_require__(157)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4891)
+const Dispatcher = __nccwpck_require__(9019)
+const Pluralizer = __nccwpck_require__(4289)
+const PendingInterceptorsFormatter = __nccwpck_require__(102)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10574,14 +10574,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 8957:
+/***/ 1037:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3069)
-const { buildMockDispatch } = __nccwpck_require__(1725)
+const Client = __nccwpck_require__(2381)
+const { buildMockDispatch } = __nccwpck_require__(157)
 const {
   kDispatches,
   kMockAgent,
@@ -10590,10 +10590,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(8149)
-const { MockInterceptor } = __nccwpck_require__(1599)
-const Symbols = __nccwpck_require__(9411)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(3173)
+const { MockInterceptor } = __nccwpck_require__(6799)
+const Symbols = __nccwpck_require__(2771)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10640,12 +10640,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 5445:
+/***/ 5301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8091)
+const { UndiciError } = __nccwpck_require__(4891)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10675,12 +10675,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1599:
+/***/ 6799:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1725)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(157)
 const {
   kDispatches,
   kDispatchKey,
@@ -10688,9 +10688,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(8149)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { buildURL } = __nccwpck_require__(1544)
+} = __nccwpck_require__(3173)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
+const { buildURL } = __nccwpck_require__(5832)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -10889,14 +10889,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 8780:
+/***/ 3900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(7404)
-const { buildMockDispatch } = __nccwpck_require__(1725)
+const Pool = __nccwpck_require__(524)
+const { buildMockDispatch } = __nccwpck_require__(157)
 const {
   kDispatches,
   kMockAgent,
@@ -10905,10 +10905,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(8149)
-const { MockInterceptor } = __nccwpck_require__(1599)
-const Symbols = __nccwpck_require__(9411)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(3173)
+const { MockInterceptor } = __nccwpck_require__(6799)
+const Symbols = __nccwpck_require__(2771)
+const { InvalidArgumentError } = __nccwpck_require__(4891)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -10955,7 +10955,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 8149:
+/***/ 3173:
 /***/ ((module) => {
 
 
@@ -10985,20 +10985,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1725:
+/***/ 157:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(5445)
+const { MockNotMatchedError } = __nccwpck_require__(5301)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(8149)
-const { buildURL } = __nccwpck_require__(1544)
+} = __nccwpck_require__(3173)
+const { buildURL } = __nccwpck_require__(5832)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11359,7 +11359,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1030:
+/***/ 102:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11409,7 +11409,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 8353:
+/***/ 4289:
 /***/ ((module) => {
 
 
@@ -11445,7 +11445,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 2563:
+/***/ 9827:
 /***/ ((module) => {
 
 
@@ -11875,20 +11875,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4330:
+/***/ 2682:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(7589)
-const { urlEquals, getFieldValues } = __nccwpck_require__(102)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(1544)
-const { webidl } = __nccwpck_require__(253)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9107)
-const { Request, fromInnerRequest } = __nccwpck_require__(6055)
-const { kState } = __nccwpck_require__(4883)
-const { fetching } = __nccwpck_require__(7302)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(4296)
+const { kConstruct } = __nccwpck_require__(1509)
+const { urlEquals, getFieldValues } = __nccwpck_require__(8918)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5832)
+const { webidl } = __nccwpck_require__(9677)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(4339)
+const { Request, fromInnerRequest } = __nccwpck_require__(9863)
+const { kState } = __nccwpck_require__(5779)
+const { fetching } = __nccwpck_require__(9142)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(6648)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -12741,15 +12741,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6949:
+/***/ 9269:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(7589)
-const { Cache } = __nccwpck_require__(4330)
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { kConstruct } = __nccwpck_require__(1509)
+const { Cache } = __nccwpck_require__(2682)
+const { webidl } = __nccwpck_require__(9677)
+const { kEnumerableProperty } = __nccwpck_require__(5832)
 
 class CacheStorage {
   /**
@@ -12900,26 +12900,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7589:
+/***/ 1509:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(9411).kConstruct)
+  kConstruct: (__nccwpck_require__(2771).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 102:
+/***/ 8918:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(980)
-const { isValidHeaderName } = __nccwpck_require__(4296)
+const { URLSerializer } = __nccwpck_require__(8420)
+const { isValidHeaderName } = __nccwpck_require__(6648)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -12964,7 +12964,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6820:
+/***/ 6308:
 /***/ ((module) => {
 
 
@@ -12983,15 +12983,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5437:
+/***/ 4397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(2802)
-const { stringify } = __nccwpck_require__(5613)
-const { webidl } = __nccwpck_require__(253)
-const { Headers } = __nccwpck_require__(3676)
+const { parseSetCookie } = __nccwpck_require__(8018)
+const { stringify } = __nccwpck_require__(2061)
+const { webidl } = __nccwpck_require__(9677)
+const { Headers } = __nccwpck_require__(8668)
 
 /**
  * @typedef {Object} Cookie
@@ -13174,14 +13174,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2802:
+/***/ 8018:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6820)
-const { isCTLExcludingHtab } = __nccwpck_require__(5613)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(980)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6308)
+const { isCTLExcludingHtab } = __nccwpck_require__(2061)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8420)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13491,7 +13491,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5613:
+/***/ 2061:
 /***/ ((module) => {
 
 
@@ -13850,13 +13850,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2455:
+/***/ 9927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(6627)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9027)
 
 /**
  * @type {number[]} BOM
@@ -14431,23 +14431,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6942:
+/***/ 3646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(7302)
-const { makeRequest } = __nccwpck_require__(6055)
-const { webidl } = __nccwpck_require__(253)
-const { EventSourceStream } = __nccwpck_require__(2455)
-const { parseMIMEType } = __nccwpck_require__(980)
-const { createFastMessageEvent } = __nccwpck_require__(44)
-const { isNetworkError } = __nccwpck_require__(9107)
-const { delay } = __nccwpck_require__(6627)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { environmentSettingsObject } = __nccwpck_require__(4296)
-const { getGlobalDispatcher } = __nccwpck_require__(5837)
+const { fetching } = __nccwpck_require__(9142)
+const { makeRequest } = __nccwpck_require__(9863)
+const { webidl } = __nccwpck_require__(9677)
+const { EventSourceStream } = __nccwpck_require__(9927)
+const { parseMIMEType } = __nccwpck_require__(8420)
+const { createFastMessageEvent } = __nccwpck_require__(6620)
+const { isNetworkError } = __nccwpck_require__(4339)
+const { delay } = __nccwpck_require__(9027)
+const { kEnumerableProperty } = __nccwpck_require__(5832)
+const { environmentSettingsObject } = __nccwpck_require__(6648)
+const { getGlobalDispatcher } = __nccwpck_require__(1405)
 
 let experimentalWarned = false
 
@@ -14921,7 +14921,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 9027:
 /***/ ((module) => {
 
 
@@ -14965,12 +14965,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8900:
+/***/ 2116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
+const util = __nccwpck_require__(5832)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -14980,16 +14980,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(4296)
-const { FormData } = __nccwpck_require__(9662)
-const { kState } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
+} = __nccwpck_require__(6648)
+const { FormData } = __nccwpck_require__(4782)
+const { kState } = __nccwpck_require__(5779)
+const { webidl } = __nccwpck_require__(9677)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(980)
-const { multipartFormDataParser } = __nccwpck_require__(3100)
+const { serializeAMimeType } = __nccwpck_require__(8420)
+const { multipartFormDataParser } = __nccwpck_require__(5260)
 let random
 
 try {
@@ -15501,7 +15501,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1207:
+/***/ 6183:
 /***/ ((module) => {
 
 
@@ -15632,7 +15632,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 980:
+/***/ 8420:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16383,12 +16383,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 933:
+/***/ 9109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(9411)
+const { kConnected, kSize } = __nccwpck_require__(2771)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16436,14 +16436,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 1506:
+/***/ 1554:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
+const { kState } = __nccwpck_require__(5779)
+const { webidl } = __nccwpck_require__(9677)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16569,16 +16569,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 3100:
+/***/ 5260:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
-const { utf8DecodeBytes } = __nccwpck_require__(4296)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(980)
-const { isFileLike } = __nccwpck_require__(1506)
-const { makeEntry } = __nccwpck_require__(9662)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5832)
+const { utf8DecodeBytes } = __nccwpck_require__(6648)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(8420)
+const { isFileLike } = __nccwpck_require__(1554)
+const { makeEntry } = __nccwpck_require__(4782)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17050,16 +17050,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9662:
+/***/ 4782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(4296)
-const { kState } = __nccwpck_require__(4883)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { FileLike, isFileLike } = __nccwpck_require__(1506)
-const { webidl } = __nccwpck_require__(253)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(6648)
+const { kState } = __nccwpck_require__(5779)
+const { kEnumerableProperty } = __nccwpck_require__(5832)
+const { FileLike, isFileLike } = __nccwpck_require__(1554)
+const { webidl } = __nccwpck_require__(9677)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17309,7 +17309,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 2443:
+/***/ 9339:
 /***/ ((module) => {
 
 
@@ -17356,21 +17356,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3676:
+/***/ 8668:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(9411)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { kConstruct } = __nccwpck_require__(2771)
+const { kEnumerableProperty } = __nccwpck_require__(5832)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(4296)
-const { webidl } = __nccwpck_require__(253)
+} = __nccwpck_require__(6648)
+const { webidl } = __nccwpck_require__(9677)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18050,7 +18050,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7302:
+/***/ 9142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18063,9 +18063,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9107)
-const { HeadersList } = __nccwpck_require__(3676)
-const { Request, cloneRequest } = __nccwpck_require__(6055)
+} = __nccwpck_require__(4339)
+const { HeadersList } = __nccwpck_require__(8668)
+const { Request, cloneRequest } = __nccwpck_require__(9863)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18101,23 +18101,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(4296)
-const { kState, kDispatcher } = __nccwpck_require__(4883)
+} = __nccwpck_require__(6648)
+const { kState, kDispatcher } = __nccwpck_require__(5779)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(8900)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(2116)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(1207)
+} = __nccwpck_require__(6183)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(980)
-const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { webidl } = __nccwpck_require__(253)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5832)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(8420)
+const { getGlobalDispatcher } = __nccwpck_require__(1405)
+const { webidl } = __nccwpck_require__(9677)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20327,23 +20327,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6055:
+/***/ 9863:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(8900)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(3676)
-const { FinalizationRegistry } = __nccwpck_require__(933)()
-const util = __nccwpck_require__(1544)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(2116)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(8668)
+const { FinalizationRegistry } = __nccwpck_require__(9109)()
+const util = __nccwpck_require__(5832)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(4296)
+} = __nccwpck_require__(6648)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20353,12 +20353,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(1207)
+} = __nccwpck_require__(6183)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
-const { URLSerializer } = __nccwpck_require__(980)
-const { kConstruct } = __nccwpck_require__(9411)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(5779)
+const { webidl } = __nccwpck_require__(9677)
+const { URLSerializer } = __nccwpck_require__(8420)
+const { kConstruct } = __nccwpck_require__(2771)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21371,14 +21371,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9107:
+/***/ 4339:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(3676)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(8900)
-const util = __nccwpck_require__(1544)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(8668)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(2116)
+const util = __nccwpck_require__(5832)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21390,16 +21390,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(4296)
+} = __nccwpck_require__(6648)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(1207)
-const { kState, kHeaders } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
-const { FormData } = __nccwpck_require__(9662)
-const { URLSerializer } = __nccwpck_require__(980)
-const { kConstruct } = __nccwpck_require__(9411)
+} = __nccwpck_require__(6183)
+const { kState, kHeaders } = __nccwpck_require__(5779)
+const { webidl } = __nccwpck_require__(9677)
+const { FormData } = __nccwpck_require__(4782)
+const { URLSerializer } = __nccwpck_require__(8420)
+const { kConstruct } = __nccwpck_require__(2771)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -21988,7 +21988,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4883:
+/***/ 5779:
 /***/ ((module) => {
 
 
@@ -22004,21 +22004,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 6648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(1207)
-const { getGlobalOrigin } = __nccwpck_require__(2443)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(980)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6183)
+const { getGlobalOrigin } = __nccwpck_require__(9339)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(8420)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(1544)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5832)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(253)
+const { webidl } = __nccwpck_require__(9677)
 
 let supportedHashes = []
 
@@ -23643,14 +23643,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 253:
+/***/ 9677:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(1544)
+const { toUSVString } = __nccwpck_require__(5832)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24345,7 +24345,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5207:
+/***/ 23:
 /***/ ((module) => {
 
 
@@ -24642,7 +24642,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6299:
+/***/ 4219:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24651,16 +24651,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(7522)
+} = __nccwpck_require__(1042)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(9657)
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+} = __nccwpck_require__(5001)
+const { webidl } = __nccwpck_require__(9677)
+const { kEnumerableProperty } = __nccwpck_require__(5832)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -24993,12 +24993,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2981:
+/***/ 8949:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
+const { webidl } = __nccwpck_require__(9677)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25078,7 +25078,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9657:
+/***/ 5001:
 /***/ ((module) => {
 
 
@@ -25095,7 +25095,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 1042:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25106,10 +25106,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(9657)
-const { ProgressEvent } = __nccwpck_require__(2981)
-const { getEncoding } = __nccwpck_require__(5207)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(980)
+} = __nccwpck_require__(5001)
+const { ProgressEvent } = __nccwpck_require__(8949)
+const { getEncoding } = __nccwpck_require__(23)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(8420)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25493,27 +25493,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2569:
+/***/ 5817:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(1816)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(2456)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(5673)
-const { channels } = __nccwpck_require__(8150)
-const { CloseEvent } = __nccwpck_require__(44)
-const { makeRequest } = __nccwpck_require__(6055)
-const { fetching } = __nccwpck_require__(7302)
-const { Headers, getHeadersList } = __nccwpck_require__(3676)
-const { getDecodeSplit } = __nccwpck_require__(4296)
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
+} = __nccwpck_require__(5240)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(5881)
+const { channels } = __nccwpck_require__(6134)
+const { CloseEvent } = __nccwpck_require__(6620)
+const { makeRequest } = __nccwpck_require__(9863)
+const { fetching } = __nccwpck_require__(9142)
+const { Headers, getHeadersList } = __nccwpck_require__(8668)
+const { getDecodeSplit } = __nccwpck_require__(6648)
+const { WebsocketFrameSend } = __nccwpck_require__(9000)
 
 /** @type {import('crypto')} */
 let crypto
@@ -25871,7 +25871,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1816:
+/***/ 9096:
 /***/ ((module) => {
 
 
@@ -25944,14 +25944,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44:
+/***/ 6620:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { kConstruct } = __nccwpck_require__(9411)
+const { webidl } = __nccwpck_require__(9677)
+const { kEnumerableProperty } = __nccwpck_require__(5832)
+const { kConstruct } = __nccwpck_require__(2771)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26280,12 +26280,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9272:
+/***/ 9000:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(1816)
+const { maxUnsigned16Bit } = __nccwpck_require__(9096)
 
 const BUFFER_SIZE = 16386
 
@@ -26383,14 +26383,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2869:
+/***/ 2789:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(5673)
-const { MessageSizeExceededError } = __nccwpck_require__(8091)
+const { isValidClientWindowBits } = __nccwpck_require__(5881)
+const { MessageSizeExceededError } = __nccwpck_require__(4891)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26495,16 +26495,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 4588:
+/***/ 7676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(1816)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(2456)
-const { channels } = __nccwpck_require__(8150)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(5240)
+const { channels } = __nccwpck_require__(6134)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26514,11 +26514,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(5673)
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
-const { closeWebSocketConnection } = __nccwpck_require__(2569)
-const { PerMessageDeflate } = __nccwpck_require__(2869)
-const { MessageSizeExceededError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(5881)
+const { WebsocketFrameSend } = __nccwpck_require__(9000)
+const { closeWebSocketConnection } = __nccwpck_require__(5817)
+const { PerMessageDeflate } = __nccwpck_require__(2789)
+const { MessageSizeExceededError } = __nccwpck_require__(4891)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27029,14 +27029,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 228:
+/***/ 5300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
-const { opcodes, sendHints } = __nccwpck_require__(1816)
-const FixedQueue = __nccwpck_require__(6524)
+const { WebsocketFrameSend } = __nccwpck_require__(9000)
+const { opcodes, sendHints } = __nccwpck_require__(9096)
+const FixedQueue = __nccwpck_require__(2236)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27140,7 +27140,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 2456:
+/***/ 5240:
 /***/ ((module) => {
 
 
@@ -27159,16 +27159,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5673:
+/***/ 5881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(2456)
-const { states, opcodes } = __nccwpck_require__(1816)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(44)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(5240)
+const { states, opcodes } = __nccwpck_require__(9096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6620)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(980)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(8420)
 
 /* globals Blob */
 
@@ -27488,15 +27488,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5366:
+/***/ 7782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
-const { URLSerializer } = __nccwpck_require__(980)
-const { environmentSettingsObject } = __nccwpck_require__(4296)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(1816)
+const { webidl } = __nccwpck_require__(9677)
+const { URLSerializer } = __nccwpck_require__(8420)
+const { environmentSettingsObject } = __nccwpck_require__(6648)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27505,21 +27505,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(2456)
+} = __nccwpck_require__(5240)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(5673)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(2569)
-const { ByteParser } = __nccwpck_require__(4588)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(1544)
-const { getGlobalDispatcher } = __nccwpck_require__(5837)
+} = __nccwpck_require__(5881)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(5817)
+const { ByteParser } = __nccwpck_require__(7676)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5832)
+const { getGlobalDispatcher } = __nccwpck_require__(1405)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(44)
-const { SendQueue } = __nccwpck_require__(228)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6620)
+const { SendQueue } = __nccwpck_require__(5300)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28090,15 +28090,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 770:
+/***/ 8258:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(5258);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 5258:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -28370,38 +28370,38 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const RoundRobinPool = __nccwpck_require__(5520)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const Socks5ProxyAgent = __nccwpck_require__(7223)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const H2CClient = __nccwpck_require__(6815)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(5061)
+const Dispatcher = __nccwpck_require__(2243)
+const Pool = __nccwpck_require__(20)
+const BalancedPool = __nccwpck_require__(9989)
+const RoundRobinPool = __nccwpck_require__(5296)
+const Agent = __nccwpck_require__(3389)
+const ProxyAgent = __nccwpck_require__(7408)
+const Socks5ProxyAgent = __nccwpck_require__(1687)
+const EnvHttpProxyAgent = __nccwpck_require__(2785)
+const RetryAgent = __nccwpck_require__(8610)
+const H2CClient = __nccwpck_require__(4847)
+const errors = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const { MockCallHistory, MockCallHistoryLog } = __nccwpck_require__(431)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const SnapshotAgent = __nccwpck_require__(5095)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
+const api = __nccwpck_require__(6135)
+const buildConnector = __nccwpck_require__(1952)
+const MockClient = __nccwpck_require__(6197)
+const { MockCallHistory, MockCallHistoryLog } = __nccwpck_require__(7791)
+const MockAgent = __nccwpck_require__(2781)
+const MockPool = __nccwpck_require__(9396)
+const SnapshotAgent = __nccwpck_require__(9415)
+const mockErrors = __nccwpck_require__(9037)
+const RetryHandler = __nccwpck_require__(1131)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8085)
+const DecoratorHandler = __nccwpck_require__(5579)
+const RedirectHandler = __nccwpck_require__(9714)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -28421,21 +28421,21 @@ __webpack_unused_export__ = RetryHandler
 __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  responseError: __nccwpck_require__(8918),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379),
-  cache: __nccwpck_require__(5542),
-  decompress: __nccwpck_require__(557),
-  deduplicate: __nccwpck_require__(7240)
+  redirect: __nccwpck_require__(1530),
+  responseError: __nccwpck_require__(9062),
+  retry: __nccwpck_require__(7114),
+  dump: __nccwpck_require__(5596),
+  dns: __nccwpck_require__(1643),
+  cache: __nccwpck_require__(8982),
+  decompress: __nccwpck_require__(3837),
+  deduplicate: __nccwpck_require__(8840)
 }
 
 __webpack_unused_export__ = {
-  MemoryCacheStore: __nccwpck_require__(4889)
+  MemoryCacheStore: __nccwpck_require__(3593)
 }
 
-const SqliteCacheStore = __nccwpck_require__(1522)
+const SqliteCacheStore = __nccwpck_require__(2434)
 __webpack_unused_export__ = SqliteCacheStore
 
 __webpack_unused_export__ = buildConnector
@@ -28497,7 +28497,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(3345).fetch)
 
 // Capture __filename at module load time for stack trace augmentation.
 // This may be undefined when bundled in environments like Node.js internals.
@@ -28537,22 +28537,22 @@ module.exports.hd = function fetch (init, options = undefined) {
     throw err
   })
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(548).Headers
+module.exports.Response = __nccwpck_require__(1627).Response
+module.exports.Request = __nccwpck_require__(268).Request
+module.exports.FormData = __nccwpck_require__(2134).FormData
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8160)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(6443)
+const { CacheStorage } = __nccwpck_require__(4045)
+const { kConstruct } = __nccwpck_require__(1003)
 
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(6693)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
@@ -28560,21 +28560,21 @@ __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 __webpack_unused_export__ = parseCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(428)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-const { WebSocket, ping } = __nccwpck_require__(3726)
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5924)
+const { WebSocket, ping } = __nccwpck_require__(5358)
 module.exports.kb = WebSocket
 module.exports.rd = CloseEvent
 module.exports.NN = ErrorEvent
 module.exports.aM = MessageEvent
 __webpack_unused_export__ = ping
 
-/* unused reexport */ __nccwpck_require__(2873).WebSocketStream
-/* unused reexport */ __nccwpck_require__(6919).WebSocketError
+/* unused reexport */ __nccwpck_require__(3158).WebSocketStream
+/* unused reexport */ __nccwpck_require__(6375).WebSocketError
 
 module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
@@ -28590,7 +28590,7 @@ __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = SnapshotAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(8742)
 
 module.exports.GD = EventSource
 
@@ -28612,13 +28612,13 @@ __webpack_unused_export__ = install
 
 /***/ }),
 
-/***/ 158:
+/***/ 3134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(2272)
+const { RequestAbortedError } = __nccwpck_require__(1059)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -28678,16 +28678,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 6900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -28795,7 +28795,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 9294:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28811,9 +28811,9 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 function noop () {}
 
@@ -29054,16 +29054,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 5259:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const { Readable } = __nccwpck_require__(2519)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 
 function noop () {}
 
@@ -29275,7 +29275,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 792:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -29283,9 +29283,9 @@ module.exports.RequestHandler = RequestHandler
 const assert = __nccwpck_require__(4589)
 const { finished } = __nccwpck_require__(7075)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 function noop () {}
 
@@ -29491,17 +29491,17 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 9501:
+/***/ 1098:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
 const { AsyncResource } = __nccwpck_require__(6698)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { kHTTP2Stream } = __nccwpck_require__(6443)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(2272)
+const { kHTTP2Stream } = __nccwpck_require__(1003)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -29609,30 +29609,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 6135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(9501)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(5259)
+module.exports.stream = __nccwpck_require__(792)
+module.exports.pipeline = __nccwpck_require__(9294)
+module.exports.upgrade = __nccwpck_require__(1098)
+module.exports.connect = __nccwpck_require__(6900)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 2519:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { ReadableStreamFrom } = __nccwpck_require__(2272)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -30210,14 +30210,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4889:
+/***/ 3593:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const { EventEmitter } = __nccwpck_require__(8474)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(5179)
 
 /**
  * @typedef {import('../../types/cache-interceptor.d.ts').default.CacheKey} CacheKey
@@ -30496,13 +30496,13 @@ module.exports = MemoryCacheStore
 
 /***/ }),
 
-/***/ 1522:
+/***/ 2434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(5179)
 
 let DatabaseSync
 
@@ -30972,15 +30972,15 @@ function headerValueEquals (lhs, rhs) {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 1952:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(2272)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 let tls // include tls conditionally since it is not always available
 
@@ -31138,7 +31138,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 7887:
 /***/ ((module) => {
 
 
@@ -31288,7 +31288,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 5726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31522,7 +31522,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -32006,7 +32006,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 2543:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -32014,7 +32014,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -32031,9 +32031,9 @@ const {
   getServerName,
   normalizedMethodRecords,
   getProtocolFromUrlString
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -32498,16 +32498,16 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 8082:
+/***/ 3442:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { EventEmitter } = __nccwpck_require__(8474)
 const { Buffer } = __nccwpck_require__(4573)
-const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(1059)
 const { debuglog } = __nccwpck_require__(7975)
-const { parseAddress } = __nccwpck_require__(1732)
+const { parseAddress } = __nccwpck_require__(3684)
 
 const debug = debuglog('undici:socks5')
 const EMPTY_BUFFER = Buffer.alloc(0)
@@ -32927,14 +32927,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1732:
+/***/ 3684:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Buffer } = __nccwpck_require__(4573)
 const net = __nccwpck_require__(7030)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * Parse an address and determine its type
@@ -33146,7 +33146,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6443:
+/***/ 1003:
 /***/ ((module) => {
 
 
@@ -33229,7 +33229,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 9112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33237,7 +33237,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(7887)
 
 class TstNode {
   /** @type {any} */
@@ -33396,22 +33396,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 2272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(1003)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const timers = __nccwpck_require__(6603)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const timers = __nccwpck_require__(7787)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(1059)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
+const { tree } = __nccwpck_require__(9112)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.', 2).map(v => Number(v))
 
@@ -34416,17 +34416,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 3389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(1059)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = __nccwpck_require__(1003)
+const DispatcherBase = __nccwpck_require__(8641)
+const Pool = __nccwpck_require__(20)
+const Client = __nccwpck_require__(5061)
+const util = __nccwpck_require__(2272)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -34585,7 +34585,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 9989:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34593,7 +34593,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   PoolBase,
   kClients,
@@ -34601,10 +34601,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl } = __nccwpck_require__(6443)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(7632)
+const Pool = __nccwpck_require__(20)
+const { kUrl } = __nccwpck_require__(1003)
+const util = __nccwpck_require__(2272)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -34813,7 +34813,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 1021:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34821,9 +34821,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const timers = __nccwpck_require__(7787)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -34836,7 +34836,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -34870,9 +34870,9 @@ const {
   kResume,
   kHTTPContext,
   kClosed
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(3512)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const removeAllListeners = util.removeAllListeners
@@ -34884,7 +34884,7 @@ const kTypeOfService = Symbol('kTypeOfService')
 let extractBody
 
 function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(1630) : undefined
 
   let mod
 
@@ -34905,7 +34905,7 @@ function lazyllhttp () {
 
   if (useWasmSIMD) {
     try {
-      mod = new WebAssembly.Module(__nccwpck_require__(3434))
+      mod = new WebAssembly.Module(__nccwpck_require__(4826))
     } catch {
     }
   }
@@ -34915,7 +34915,7 @@ function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = new WebAssembly.Module(llhttpWasmData || __nccwpck_require__(3870))
+    mod = new WebAssembly.Module(llhttpWasmData || __nccwpck_require__(1630))
   }
 
   return new WebAssembly.Instance(mod, {
@@ -35984,7 +35984,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(9852).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -36589,14 +36589,14 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 2820:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
@@ -36605,7 +36605,7 @@ const {
   InvalidArgumentError,
   HeadersTimeoutError,
   BodyTimeoutError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -36634,8 +36634,8 @@ const {
   kRemoteSettings,
   kHTTP2Stream,
   kHTTP2SessionState
-} = __nccwpck_require__(6443)
-const { channels } = __nccwpck_require__(2414)
+} = __nccwpck_require__(1003)
+const { channels } = __nccwpck_require__(5726)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -37254,7 +37254,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(9852).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -37652,7 +37652,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 5061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -37660,17 +37660,17 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { ClientStats } = __nccwpck_require__(6854)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(2272)
+const { ClientStats } = __nccwpck_require__(7254)
+const { channels } = __nccwpck_require__(5726)
+const Request = __nccwpck_require__(2543)
+const DispatcherBase = __nccwpck_require__(8641)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
 const {
   kUrl,
   kServerName,
@@ -37713,9 +37713,9 @@ const {
   kHTTP2ConnectionWindowSize,
   kResume,
   kPingInterval
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(1003)
+const connectH1 = __nccwpck_require__(1021)
+const connectH2 = __nccwpck_require__(2820)
 
 const kClosedResolve = Symbol('kClosedResolve')
 
@@ -38328,20 +38328,20 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 8641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
-const UnwrapHandler = __nccwpck_require__(2365)
+const Dispatcher = __nccwpck_require__(2243)
+const UnwrapHandler = __nccwpck_require__(4845)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __nccwpck_require__(6443)
+} = __nccwpck_require__(1059)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __nccwpck_require__(1003)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -38531,12 +38531,12 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2243:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const EventEmitter = __nccwpck_require__(8474)
-const WrapHandler = __nccwpck_require__(9510)
+const WrapHandler = __nccwpck_require__(4918)
 
 const wrapInterceptor = (dispatch) => (opts, handler) => dispatch(opts, WrapHandler.wrap(handler))
 
@@ -38586,15 +38586,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 2785:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(8641)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(1003)
+const ProxyAgent = __nccwpck_require__(7408)
+const Agent = __nccwpck_require__(3389)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -38739,7 +38739,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 9220:
 /***/ ((module) => {
 
 
@@ -38881,13 +38881,13 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 6815:
+/***/ 4847:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const Client = __nccwpck_require__(5061)
 
 class H2CClient extends Client {
   constructor (origin, clientOpts) {
@@ -38939,15 +38939,15 @@ module.exports = H2CClient
 
 /***/ }),
 
-/***/ 2128:
+/***/ 7632:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { PoolStats } = __nccwpck_require__(6854)
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const { PoolStats } = __nccwpck_require__(7254)
+const DispatcherBase = __nccwpck_require__(8641)
+const FixedQueue = __nccwpck_require__(9220)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -39160,7 +39160,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 628:
+/***/ 20:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39172,14 +39172,14 @@ const {
   kAddClient,
   kGetDispatcher,
   kRemoveClient
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(7632)
+const Client = __nccwpck_require__(5061)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { kUrl } = __nccwpck_require__(1003)
+const buildConnector = __nccwpck_require__(1952)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -39285,20 +39285,20 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 7408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
-const { channels } = __nccwpck_require__(2414)
-const Socks5ProxyAgent = __nccwpck_require__(7223)
+const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
+const Agent = __nccwpck_require__(3389)
+const Pool = __nccwpck_require__(20)
+const DispatcherBase = __nccwpck_require__(8641)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
+const Client = __nccwpck_require__(5061)
+const { channels } = __nccwpck_require__(5726)
+const Socks5ProxyAgent = __nccwpck_require__(1687)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -39611,13 +39611,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 8610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2243)
+const RetryHandler = __nccwpck_require__(1131)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -39653,7 +39653,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 5520:
+/***/ 5296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39665,14 +39665,14 @@ const {
   kAddClient,
   kGetDispatcher,
   kRemoveClient
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(7632)
+const Client = __nccwpck_require__(5061)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { kUrl } = __nccwpck_require__(1003)
+const buildConnector = __nccwpck_require__(1952)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -39797,7 +39797,7 @@ module.exports = RoundRobinPool
 
 /***/ }),
 
-/***/ 7223:
+/***/ 1687:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39805,12 +39805,12 @@ module.exports = RoundRobinPool
 const { URL } = __nccwpck_require__(3136)
 
 let tls // include tls conditionally since it is not always available
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { Socks5Client, STATES } = __nccwpck_require__(8082)
-const { kDispatch, kClose, kDestroy } = __nccwpck_require__(6443)
-const Pool = __nccwpck_require__(628)
-const buildConnector = __nccwpck_require__(9136)
+const DispatcherBase = __nccwpck_require__(8641)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { Socks5Client, STATES } = __nccwpck_require__(3442)
+const { kDispatch, kClose, kDestroy } = __nccwpck_require__(1003)
+const Pool = __nccwpck_require__(20)
+const buildConnector = __nccwpck_require__(1952)
 const { debuglog } = __nccwpck_require__(7975)
 
 const debug = debuglog('undici:socks5-proxy')
@@ -40064,7 +40064,7 @@ module.exports = Socks5ProxyAgent
 
 /***/ }),
 
-/***/ 276:
+/***/ 7636:
 /***/ ((module) => {
 
 
@@ -40104,7 +40104,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -40113,8 +40113,8 @@ module.exports = {
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.2')
 const legacyGlobalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const Agent = __nccwpck_require__(3389)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -40170,13 +40170,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9976:
+/***/ 40:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kRedirectCacheControl } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(2272)
+const { kRedirectCacheControl } = __nccwpck_require__(1003)
 const {
   parseCacheControlHeader,
   hasInvalidCacheControlDirective,
@@ -40184,7 +40184,7 @@ const {
   hasVaryStar,
   isInvalidOrWildcardVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
+} = __nccwpck_require__(5179)
 
 /**
  * A suppressed redirect hop recorded by the redirect handler. Carried on
@@ -40196,7 +40196,7 @@ const {
  * @property {import('../../types/header.d.ts').IncomingHttpHeaders} headers The hop's response headers.
  * @property {number} receivedAt The time the hop's response headers were received.
  */
-const { parseHttpDate } = __nccwpck_require__(5453)
+const { parseHttpDate } = __nccwpck_require__(2333)
 
 function noop () {}
 
@@ -41358,7 +41358,7 @@ module.exports = CacheHandler
 
 /***/ }),
 
-/***/ 7133:
+/***/ 8589:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41489,13 +41489,13 @@ module.exports = CacheRevalidationHandler
 
 /***/ }),
 
-/***/ 8155:
+/***/ 5579:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const WrapHandler = __nccwpck_require__(9510)
+const WrapHandler = __nccwpck_require__(4918)
 
 /**
  * @deprecated
@@ -41563,12 +41563,12 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 3599:
+/***/ 2095:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(1059)
 
 /**
  * @typedef {import('../../types/dispatcher.d.ts').default.DispatchHandler} DispatchHandler
@@ -42074,15 +42074,15 @@ module.exports = DeduplicationHandler
 
 /***/ }),
 
-/***/ 8754:
+/***/ 9714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed, kRedirectCacheControl } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(2272)
+const { kBodyUsed, kRedirectCacheControl } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -42354,20 +42354,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 1131:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
-const WrapHandler = __nccwpck_require__(9510)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(1003)
+const { RequestRetryError } = __nccwpck_require__(1059)
+const WrapHandler = __nccwpck_require__(4918)
 const {
   isDisturbed,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(2272)
 
 function calculateRetryAfterHeader (retryAfter) {
   const retryTime = new Date(retryAfter).getTime()
@@ -42865,13 +42865,13 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 2365:
+/***/ 4845:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseHeaders } = __nccwpck_require__(3440)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { parseHeaders } = __nccwpck_require__(2272)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 const kResume = Symbol('resume')
 
@@ -42978,12 +42978,12 @@ module.exports = class UnwrapHandler {
 
 /***/ }),
 
-/***/ 9510:
+/***/ 4918:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 module.exports = class WrapHandler {
   #handler
@@ -43090,17 +43090,17 @@ function toRawHeaderValue (value) {
 
 /***/ }),
 
-/***/ 5542:
+/***/ 8982:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
-const CacheHandler = __nccwpck_require__(9976)
-const MemoryCacheStore = __nccwpck_require__(4889)
-const CacheRevalidationHandler = __nccwpck_require__(7133)
+const util = __nccwpck_require__(2272)
+const CacheHandler = __nccwpck_require__(40)
+const MemoryCacheStore = __nccwpck_require__(3593)
+const CacheRevalidationHandler = __nccwpck_require__(8589)
 const {
   assertCacheStore,
   assertCacheMethods,
@@ -43110,9 +43110,9 @@ const {
   isInvalidOrWildcardVaryHeader,
   parseVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
-const { AbortError } = __nccwpck_require__(8707)
-const { parseHttpDate } = __nccwpck_require__(5453)
+} = __nccwpck_require__(5179)
+const { AbortError } = __nccwpck_require__(1059)
+const { parseHttpDate } = __nccwpck_require__(2333)
 
 /**
  * @param {(string | RegExp)[] | undefined} origins
@@ -43843,16 +43843,16 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 557:
+/***/ 3837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __nccwpck_require__(8522)
 const { pipeline, Transform: TransformStream } = __nccwpck_require__(7075)
-const { InvalidArgumentError, ResponseExceededMaxSizeError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { InvalidArgumentError, ResponseExceededMaxSizeError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 /** @typedef {import('node:stream').Transform} Transform */
 /** @typedef {import('node:stream').Transform} Controller */
@@ -44417,15 +44417,15 @@ module.exports = createDecompressInterceptor
 
 /***/ }),
 
-/***/ 7240:
+/***/ 8840:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(3440)
-const DeduplicationHandler = __nccwpck_require__(3599)
-const { normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(7659)
+const util = __nccwpck_require__(2272)
+const DeduplicationHandler = __nccwpck_require__(2095)
+const { normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(5179)
 
 const pendingRequestsChannel = diagnosticsChannel.channel('undici:request:pending-requests')
 
@@ -44541,14 +44541,14 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 379:
+/***/ 1643:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(1059)
 const maxInt = Math.pow(2, 31) - 1
 
 function hasSafeIterator (headers) {
@@ -45119,13 +45119,13 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5596:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(5579)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -45225,12 +45225,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1530:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(9714)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections } = {}) {
   return (dispatch) => {
@@ -45253,14 +45253,14 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 8918:
+/***/ 9062:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // const { parseHeaders } = require('../core/util')
-const DecoratorHandler = __nccwpck_require__(8155)
-const { ResponseError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { ResponseError } = __nccwpck_require__(1059)
 
 class ResponseErrorHandler extends DecoratorHandler {
   #statusCode
@@ -45355,11 +45355,11 @@ module.exports = () => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(1131)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -45381,13 +45381,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 3512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.MINOR = exports.MAJOR = exports.HTAB_SP_VCHAR_OBS_TEXT = exports.QUOTED_STRING = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.HEX = exports.URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.STATUSES_HTTP = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.HEADER_STATE = exports.FINISH = exports.STATUSES = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6972);
 // Emums
 exports.ERROR = {
     OK: 0,
@@ -45919,7 +45919,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 1630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
@@ -45942,7 +45942,7 @@ Object.defineProperty(module, 'exports', {
 
 /***/ }),
 
-/***/ 3434:
+/***/ 4826:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
@@ -45965,7 +45965,7 @@ Object.defineProperty(module, 'exports', {
 
 /***/ }),
 
-/***/ 172:
+/***/ 6972:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -45984,13 +45984,13 @@ function enumToMap(obj, filter = [], exceptions = []) {
 
 /***/ }),
 
-/***/ 7501:
+/***/ 2781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(1003)
+const Agent = __nccwpck_require__(3389)
 const {
   kAgent,
   kMockAgentSet,
@@ -46008,14 +46008,14 @@ const {
   kMockAgentAcceptsNonStandardSearchParameters,
   kMockCallHistoryAddLog,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
-const { MockCallHistory } = __nccwpck_require__(431)
+} = __nccwpck_require__(1501)
+const MockClient = __nccwpck_require__(6197)
+const MockPool = __nccwpck_require__(9396)
+const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __nccwpck_require__(1205)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const Dispatcher = __nccwpck_require__(2243)
+const PendingInterceptorsFormatter = __nccwpck_require__(6110)
+const { MockCallHistory } = __nccwpck_require__(7791)
 
 class MockAgent extends Dispatcher {
   constructor (opts = {}) {
@@ -46223,13 +46223,13 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 431:
+/***/ 7791:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kMockCallHistoryAddLog } = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kMockCallHistoryAddLog } = __nccwpck_require__(1501)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 function handleFilterCallsWithOptions (criteria, options, handler, store, allLogs) {
   switch (options.operator) {
@@ -46478,14 +46478,14 @@ module.exports.MockCallHistoryLog = MockCallHistoryLog
 
 /***/ }),
 
-/***/ 7365:
+/***/ 6197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(5061)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -46495,10 +46495,10 @@ const {
   kOriginalDispatch,
   kConnected,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -46553,12 +46553,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9037:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(1059)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -46589,12 +46589,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 3319:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kDispatchKey,
@@ -46603,9 +46603,9 @@ const {
   kContentLength,
   kMockDispatch,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { serializePathWithQuery } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { serializePathWithQuery } = __nccwpck_require__(2272)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -46805,14 +46805,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 9396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(20)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -46822,10 +46822,10 @@ const {
   kOriginalDispatch,
   kConnected,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -46880,7 +46880,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 1501:
 /***/ ((module) => {
 
 
@@ -46919,12 +46919,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 1205:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9037)
 const {
   kDispatches,
   kMockAgent,
@@ -46932,15 +46932,15 @@ const {
   kOrigin,
   kGetNetConnect,
   kTotalDispatchCount
-} = __nccwpck_require__(1117)
-const { serializePathWithQuery } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { serializePathWithQuery } = __nccwpck_require__(2272)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
     isPromise
   }
 } = __nccwpck_require__(7975)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -47412,7 +47412,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 6110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -47462,17 +47462,17 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 5095:
+/***/ 9415:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Agent = __nccwpck_require__(7405)
-const MockAgent = __nccwpck_require__(7501)
-const { SnapshotRecorder } = __nccwpck_require__(3766)
-const WrapHandler = __nccwpck_require__(9510)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const { validateSnapshotMode } = __nccwpck_require__(9683)
+const Agent = __nccwpck_require__(3389)
+const MockAgent = __nccwpck_require__(2781)
+const { SnapshotRecorder } = __nccwpck_require__(7558)
+const WrapHandler = __nccwpck_require__(4918)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const { validateSnapshotMode } = __nccwpck_require__(8403)
 
 const kSnapshotRecorder = Symbol('kSnapshotRecorder')
 const kSnapshotMode = Symbol('kSnapshotMode')
@@ -47822,7 +47822,7 @@ module.exports = SnapshotAgent
 
 /***/ }),
 
-/***/ 3766:
+/***/ 7558:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -47830,8 +47830,8 @@ module.exports = SnapshotAgent
 const { writeFile, readFile, mkdir } = __nccwpck_require__(1455)
 const { dirname, resolve } = __nccwpck_require__(6760)
 const { setTimeout, clearTimeout } = __nccwpck_require__(7997)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = __nccwpck_require__(9683)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = __nccwpck_require__(8403)
 
 /**
  * @typedef {Object} SnapshotRequestOptions
@@ -48417,13 +48417,13 @@ module.exports = { SnapshotRecorder, formatRequestKey, createRequestHash, filter
 
 /***/ }),
 
-/***/ 9683:
+/***/ 8403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 /**
  * @typedef {Object} HeaderFilters
@@ -48582,7 +48582,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7659:
+/***/ 5179:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -48592,9 +48592,9 @@ const {
   pathHasQueryOrFragment,
   hasSafeIterator,
   isValidHTTPToken
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(2272)
 
-const { serializePathWithQuery } = __nccwpck_require__(3440)
+const { serializePathWithQuery } = __nccwpck_require__(2272)
 
 const MAX_DELTA_SECONDS = 2147483647
 const RESTRICTIVE_DIRECTIVE_NAMES = ['no-store', 'private', 'no-cache']
@@ -49298,7 +49298,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5453:
+/***/ 2333:
 /***/ ((module) => {
 
 
@@ -49975,7 +49975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6436:
+/***/ 9444:
 /***/ ((module) => {
 
 
@@ -50010,7 +50010,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 313:
+/***/ 777:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -50141,7 +50141,7 @@ module.exports["default"] = instance
 
 /***/ }),
 
-/***/ 6854:
+/***/ 7254:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -50153,7 +50153,7 @@ const {
   kSize,
   kFree,
   kQueued
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
 class ClientStats {
   constructor (client) {
@@ -50180,7 +50180,7 @@ module.exports = { ClientStats, PoolStats }
 
 /***/ }),
 
-/***/ 6603:
+/***/ 7787:
 /***/ ((module) => {
 
 
@@ -50612,22 +50612,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3186:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(7879)
-const { cloneResponse, fromInnerResponse, getResponseState } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest, getRequestState } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, readAllBytes } = __nccwpck_require__(3168)
-const { createDeferredPromise } = __nccwpck_require__(6436)
+const { kConstruct } = __nccwpck_require__(1003)
+const { urlEquals, getFieldValues } = __nccwpck_require__(7406)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(2272)
+const { webidl } = __nccwpck_require__(7223)
+const { cloneResponse, fromInnerResponse, getResponseState } = __nccwpck_require__(1627)
+const { Request, fromInnerRequest, getRequestState } = __nccwpck_require__(268)
+const { fetching } = __nccwpck_require__(3345)
+const { urlIsHttpHttpsScheme, readAllBytes } = __nccwpck_require__(1168)
+const { createDeferredPromise } = __nccwpck_require__(9444)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -51483,15 +51483,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 4045:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(7879)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { Cache } = __nccwpck_require__(3186)
+const { webidl } = __nccwpck_require__(7223)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(1003)
 
 class CacheStorage {
   /**
@@ -51642,14 +51642,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6798:
+/***/ 7406:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(428)
+const { isValidHeaderName } = __nccwpck_require__(1168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -51694,7 +51694,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 2044:
 /***/ ((module) => {
 
 
@@ -51713,15 +51713,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6693:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(7879)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(7818)
+const { stringify } = __nccwpck_require__(1061)
+const { webidl } = __nccwpck_require__(7223)
+const { Headers } = __nccwpck_require__(548)
 
 const brandChecks = webidl.brandCheckMultiple([Headers, globalThis.Headers].filter(Boolean))
 
@@ -51921,14 +51921,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 7818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8116)
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1204)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(2044)
+const { isCTLExcludingHtab } = __nccwpck_require__(1061)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -52243,7 +52243,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1061:
 /***/ ((module) => {
 
 
@@ -52621,13 +52621,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 3535:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9003)
 
 /**
  * @type {number[]} BOM
@@ -53203,22 +53203,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 8742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(7879)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(3345)
+const { makeRequest } = __nccwpck_require__(268)
+const { webidl } = __nccwpck_require__(7223)
+const { EventSourceStream } = __nccwpck_require__(3535)
+const { parseMIMEType } = __nccwpck_require__(428)
+const { createFastMessageEvent } = __nccwpck_require__(5924)
+const { isNetworkError } = __nccwpck_require__(1627)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
 
 let experimentalWarned = false
 
@@ -53714,7 +53714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 9003:
 /***/ ((module) => {
 
 
@@ -53750,29 +53750,29 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 9852:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   ReadableStreamFrom,
   readableStreamClose,
   fullyReadBody,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { FormData, setFormDataState } = __nccwpck_require__(5910)
-const { webidl } = __nccwpck_require__(7879)
+} = __nccwpck_require__(1168)
+const { FormData, setFormDataState } = __nccwpck_require__(2134)
+const { webidl } = __nccwpck_require__(7223)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
-const { createDeferredPromise } = __nccwpck_require__(6436)
-const { parseJSONFromBytes } = __nccwpck_require__(8116)
-const { utf8DecodeBytes } = __nccwpck_require__(276)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { serializeAMimeType } = __nccwpck_require__(428)
+const { multipartFormDataParser } = __nccwpck_require__(948)
+const { createDeferredPromise } = __nccwpck_require__(9444)
+const { parseJSONFromBytes } = __nccwpck_require__(1204)
+const { utf8DecodeBytes } = __nccwpck_require__(7636)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 const random = runtimeFeatures.has('crypto')
   ? (__nccwpck_require__(7598).randomInt)
@@ -54275,7 +54275,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 5055:
 /***/ ((module) => {
 
 
@@ -54413,13 +54413,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 428:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = __nccwpck_require__(8116)
+const { forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = __nccwpck_require__(1204)
 
 const encoder = new TextEncoder()
 
@@ -55016,17 +55016,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 116:
+/***/ 948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { HTTP_TOKEN_CODEPOINTS } = __nccwpck_require__(1900)
-const { makeEntry } = __nccwpck_require__(5910)
-const { webidl } = __nccwpck_require__(7879)
+const { bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { HTTP_TOKEN_CODEPOINTS } = __nccwpck_require__(428)
+const { makeEntry } = __nccwpck_require__(2134)
+const { webidl } = __nccwpck_require__(7223)
 const assert = __nccwpck_require__(4589)
-const { isomorphicDecode } = __nccwpck_require__(8116)
+const { isomorphicDecode } = __nccwpck_require__(1204)
 
 const dd = Buffer.from('--')
 const decoder = new TextDecoder()
@@ -55609,14 +55609,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 2134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { iteratorMixin } = __nccwpck_require__(3168)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(7879)
+const { iteratorMixin } = __nccwpck_require__(1168)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { webidl } = __nccwpck_require__(7223)
 const nodeUtil = __nccwpck_require__(7975)
 
 // https://xhr.spec.whatwg.org/#formdata
@@ -55875,7 +55875,7 @@ module.exports = { FormData, makeEntry, setFormDataState }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8160:
 /***/ ((module) => {
 
 
@@ -55922,21 +55922,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(1003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(7879)
+} = __nccwpck_require__(1168)
+const { webidl } = __nccwpck_require__(7223)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -56648,7 +56648,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 3345:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -56662,9 +56662,9 @@ const {
   makeResponse,
   fromInnerResponse,
   getResponseState
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest, getRequestDispatcher, getRequestState } = __nccwpck_require__(9967)
+} = __nccwpck_require__(1627)
+const { HeadersList } = __nccwpck_require__(548)
+const { Request, cloneRequest, getRequestDispatcher, getRequestState } = __nccwpck_require__(268)
 const zlib = __nccwpck_require__(8522)
 const {
   makePolicyContainer,
@@ -56699,27 +56699,27 @@ const {
   hasAuthenticationEntry,
   includesCredentials,
   isTraversableNavigable
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(9852)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished, isErrored, isReadable } = __nccwpck_require__(7075)
-const { addAbortListener, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(7879)
+const { addAbortListener, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(428)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { webidl } = __nccwpck_require__(7223)
 const { STATUS_CODES } = __nccwpck_require__(7067)
-const { bytesMatch } = __nccwpck_require__(5082)
-const { createDeferredPromise } = __nccwpck_require__(6436)
-const { isomorphicEncode } = __nccwpck_require__(8116)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { bytesMatch } = __nccwpck_require__(378)
+const { createDeferredPromise } = __nccwpck_require__(9444)
+const { isomorphicEncode } = __nccwpck_require__(1204)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 // Node.js v23.8.0+ and v22.15.0+ supports Zstandard
 const hasZstd = runtimeFeatures.has('zstd')
@@ -59068,22 +59068,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(9852)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(548)
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -59093,11 +59093,11 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(7223)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -60190,14 +60190,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9051:
+/***/ 1627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(548)
+const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __nccwpck_require__(9852)
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -60206,16 +60206,16 @@ const {
   isAborted,
   isErrorLike,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(5055)
+const { webidl } = __nccwpck_require__(7223)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
-const { isomorphicEncode, serializeJavascriptValueToJSONString } = __nccwpck_require__(8116)
+const { isomorphicEncode, serializeJavascriptValueToJSONString } = __nccwpck_require__(1204)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -60838,22 +60838,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectAnHTTPQuotedString, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicyTokens, badPortsSet } = __nccwpck_require__(5055)
+const { getGlobalOrigin } = __nccwpck_require__(8160)
+const { collectAnHTTPQuotedString, parseMIMEType } = __nccwpck_require__(428)
 const { performance } = __nccwpck_require__(643)
-const { ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(2272)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(7879)
-const { isomorphicEncode, collectASequenceOfCodePoints, removeChars } = __nccwpck_require__(8116)
+const { webidl } = __nccwpck_require__(7223)
+const { isomorphicEncode, collectASequenceOfCodePoints, removeChars } = __nccwpck_require__(1204)
 
 function responseURL (response) {
   // https://fetch.spec.whatwg.org/#responses
@@ -62367,13 +62367,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8116:
+/***/ 1204:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { utf8DecodeBytes } = __nccwpck_require__(276)
+const { utf8DecodeBytes } = __nccwpck_require__(7636)
 
 /**
  * @param {(char: string) => boolean} condition
@@ -62617,14 +62617,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5082:
+/***/ 378:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { runtimeFeatures } = __nccwpck_require__(313)
-const { asciiLowercase } = __nccwpck_require__(8116)
+const { runtimeFeatures } = __nccwpck_require__(777)
+const { asciiLowercase } = __nccwpck_require__(1204)
 
 /**
  * @typedef {object} Metadata
@@ -62931,14 +62931,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7879:
+/***/ 7223:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { types, inspect } = __nccwpck_require__(7975)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 const UNDEFINED = 1
 const BOOLEAN = 2
@@ -63944,20 +63944,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
-const { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = __nccwpck_require__(8625)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6976)
+const { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = __nccwpck_require__(3105)
+const { makeRequest } = __nccwpck_require__(268)
+const { fetching } = __nccwpck_require__(3345)
+const { Headers, getHeadersList } = __nccwpck_require__(548)
+const { getDecodeSplit } = __nccwpck_require__(1168)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 const assert = __nccwpck_require__(4589)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 const crypto = runtimeFeatures.has('crypto')
   ? __nccwpck_require__(7598)
@@ -64290,7 +64290,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6976:
 /***/ ((module) => {
 
 
@@ -64423,14 +64423,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 5924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(7879)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(7223)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(1003)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -64761,13 +64761,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { runtimeFeatures } = __nccwpck_require__(313)
-const { maxUnsigned16Bit, opcodes } = __nccwpck_require__(736)
+const { runtimeFeatures } = __nccwpck_require__(777)
+const { maxUnsigned16Bit, opcodes } = __nccwpck_require__(6976)
 
 const BUFFER_SIZE = 8 * 1024
 
@@ -64901,14 +64901,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 8029:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3105)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -65013,14 +65013,14 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6976)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -65029,11 +65029,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { failWebsocketConnection } = __nccwpck_require__(6897)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3105)
+const { failWebsocketConnection } = __nccwpck_require__(3969)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { PerMessageDeflate } = __nccwpck_require__(8029)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 // This code was influenced by ws released under the MIT license.
 // Copyright (c) 2011 Einar Otto Stangvik <einaros@gmail.com>
@@ -65540,14 +65540,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 5388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6976)
+const FixedQueue = __nccwpck_require__(9220)
 
 /**
  * @typedef {object} SendQueueNode
@@ -65656,15 +65656,15 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 6919:
+/***/ 6375:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(7879)
-const { validateCloseCodeAndReason } = __nccwpck_require__(8625)
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(7223)
+const { validateCloseCodeAndReason } = __nccwpck_require__(3105)
+const { kConstruct } = __nccwpck_require__(1003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 
 function createInheritableDOMException () {
   // https://github.com/nodejs/node/issues/59677
@@ -65767,23 +65767,23 @@ module.exports = { WebSocketError, createUnvalidatedWebSocketError }
 
 /***/ }),
 
-/***/ 2873:
+/***/ 3158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createDeferredPromise } = __nccwpck_require__(6436)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { states, opcodes, sentCloseFrameState } = __nccwpck_require__(736)
-const { webidl } = __nccwpck_require__(7879)
-const { getURLRecord, isValidSubprotocol, isEstablished, utf8Decode } = __nccwpck_require__(8625)
-const { establishWebSocketConnection, failWebsocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { channels } = __nccwpck_require__(2414)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { ByteParser } = __nccwpck_require__(1652)
-const { WebSocketError, createUnvalidatedWebSocketError } = __nccwpck_require__(6919)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(276)
+const { createDeferredPromise } = __nccwpck_require__(9444)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { states, opcodes, sentCloseFrameState } = __nccwpck_require__(6976)
+const { webidl } = __nccwpck_require__(7223)
+const { getURLRecord, isValidSubprotocol, isEstablished, utf8Decode } = __nccwpck_require__(3105)
+const { establishWebSocketConnection, failWebsocketConnection, closeWebSocketConnection } = __nccwpck_require__(3969)
+const { channels } = __nccwpck_require__(5726)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { ByteParser } = __nccwpck_require__(276)
+const { WebSocketError, createUnvalidatedWebSocketError } = __nccwpck_require__(6375)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { utf8DecodeBytes } = __nccwpck_require__(7636)
 
 let emittedExperimentalWarning = false
 
@@ -66270,15 +66270,15 @@ module.exports = { WebSocketStream }
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { states, opcodes } = __nccwpck_require__(736)
+const { states, opcodes } = __nccwpck_require__(6976)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { removeHTTPWhitespace } = __nccwpck_require__(1900)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8116)
+const { removeHTTPWhitespace } = __nccwpck_require__(428)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1204)
 
 /**
  * @param {number} readyState
@@ -66624,16 +66624,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 5358:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints, opcodes } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(7223)
+const { URLSerializer } = __nccwpck_require__(428)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints, opcodes } = __nccwpck_require__(6976)
 const {
   isConnecting,
   isEstablished,
@@ -66644,15 +66644,15 @@ const {
   utf8Decode,
   toArrayBuffer,
   getURLRecord
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { channels } = __nccwpck_require__(2414)
+} = __nccwpck_require__(3105)
+const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(3969)
+const { ByteParser } = __nccwpck_require__(276)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(5924)
+const { SendQueue } = __nccwpck_require__(5388)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { channels } = __nccwpck_require__(5726)
 
 function getSocketAddress (socket) {
   if (typeof socket?.address === 'function') {
@@ -67683,14 +67683,14 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* reexport */ run),
+  eF: () => (/* reexport */ main_run),
   ak: () => (/* reexport */ runCli),
   a2: () => (/* reexport */ runPost)
 });
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -67726,7 +67726,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -67822,7 +67822,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -67863,7 +67863,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -67954,11 +67954,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(3368);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(8258);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/http-client/node_modules/undici/index.js
+var undici = __nccwpck_require__(1736);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -68655,7 +68655,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -68731,7 +68731,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -68805,7 +68805,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -69086,7 +69086,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -69128,7 +69128,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -69308,7 +69308,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -69582,7 +69582,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -70170,7 +70170,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -70250,7 +70250,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -70315,7 +70315,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -71020,8 +71020,8 @@ function decide(config, events) {
     return policy.current;
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(576);
 ;// CONCATENATED MODULE: ./lib/gate/probe.js
 
 
@@ -71106,7 +71106,7 @@ async function waitForStableHealth(config, hooks = {}) {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const probes = [];
-    const baselines = await Promise.all(signals.map(s => s.read().catch(() => 0)));
+    const baselines = await Promise.all(signals.map(s => (s.baseline !== undefined ? s.baseline : s.read().catch(() => 0))));
     let decision = policy.current;
     let announcedWatching = false;
     log(`gate: ${config.urls.join(', ')} every ${formatDuration(config.intervalMs)}; ${config.healthyThreshold} passes within ${formatDuration(config.timeoutMs)}, then stable for ${formatDuration(config.windowMs)} (max ${config.maxFailures} failures)` +
@@ -71340,9 +71340,1250 @@ const gateCommand = {
     }
 };
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/release/evidence.js
+const CRITICAL = /SyntaxError|ReferenceError|TypeError|panic:|Cannot find module|ERR_MODULE_NOT_FOUND/;
+const WARNING = /ECONNREFUSED|ETIMEDOUT|EADDRINUSE/;
+function classifyLine(line) {
+    if (CRITICAL.test(line))
+        return 'critical';
+    if (WARNING.test(line))
+        return 'warning';
+    return 'info';
+}
+function formatEvidenceLines(lines) {
+    return lines.map(line => {
+        const level = classifyLine(line);
+        return `${level === 'critical' ? 'CRITICAL' : level === 'warning' ? 'WARNING ' : '        '} | ${line}`;
+    });
+}
+/** The first critical line: the one-line answer to "why did it crash?". */
+function firstCriticalLine(lines) {
+    return lines.find(l => classifyLine(l) === 'critical') ?? null;
+}
+
+;// CONCATENATED MODULE: ./lib/release/history.js
+function parseHistory(text) {
+    if (!text)
+        return [];
+    const entries = [];
+    for (const line of text.split('\n')) {
+        if (!line.trim())
+            continue;
+        try {
+            const entry = JSON.parse(line);
+            if (entry && typeof entry.release === 'string' && typeof entry.at === 'string')
+                entries.push(entry);
+        }
+        catch {
+            // a torn last line (a killed run) is skipped, not fatal
+        }
+    }
+    return entries;
+}
+/**
+ * The releases present on the host, oldest first, with their status: the verdict of the
+ * last gate that ran on each (a release restored or rolled back to is gated again).
+ */
+function describeReleases(present, history) {
+    const infos = new Map();
+    for (const entry of history) {
+        if (!present.includes(entry.release))
+            continue;
+        const info = infos.get(entry.release) ?? {
+            id: entry.release,
+            status: 'unverified',
+            createdAt: entry.at,
+            commit: entry.commit,
+            actor: entry.actor,
+            lastVerdict: null,
+            lastReason: null
+        };
+        if (entry.action === 'deploy') {
+            info.createdAt = entry.at;
+            info.commit = entry.commit;
+            info.actor = entry.actor;
+        }
+        info.lastVerdict = entry.verdict;
+        info.lastReason = entry.reason;
+        info.status = entry.verdict === 'pass' ? 'good' : entry.verdict === 'fail' ? 'bad' : 'unverified';
+        infos.set(entry.release, info);
+    }
+    for (const id of present) {
+        if (!infos.has(id)) {
+            infos.set(id, {
+                id,
+                status: 'unverified',
+                createdAt: '',
+                commit: null,
+                actor: null,
+                lastVerdict: null,
+                lastReason: null
+            });
+        }
+    }
+    return [...infos.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+/** The newest good release other than `exclude`: where a failed deploy switches back to. */
+function lastGoodRelease(releases, exclude) {
+    for (let i = releases.length - 1; i >= 0; i--) {
+        if (releases[i].status === 'good' && releases[i].id !== exclude)
+            return releases[i];
+    }
+    return null;
+}
+/** `rollback --to previous`: the last good release before the current one; never a bad one. */
+function previousGoodRelease(releases, current) {
+    const index = current === null ? -1 : releases.findIndex(r => r.id === current);
+    const before = index === -1 ? releases : releases.slice(0, index);
+    return lastGoodRelease(before, current);
+}
+/**
+ * Which releases to delete. `keep` counts good releases only. Never removed: the current
+ * release, the last good release (the one a rollback needs), the newest `keep` good ones,
+ * and failed or unverified releases newer than the oldest kept good one (evidence).
+ */
+function planPrune(releases, current, keep) {
+    const good = releases.filter(r => r.status === 'good');
+    const keptGood = good.slice(-keep);
+    const protectedIds = new Set(keptGood.map(r => r.id));
+    if (current)
+        protectedIds.add(current);
+    const lastGood = lastGoodRelease(releases, current);
+    if (lastGood)
+        protectedIds.add(lastGood.id);
+    const oldestKept = keptGood[0]?.createdAt ?? '';
+    return releases
+        .filter(r => !protectedIds.has(r.id))
+        .filter(r => r.status === 'good' || r.createdAt < oldestKept || r.createdAt === '')
+        .map(r => r.id);
+}
+
+;// CONCATENATED MODULE: ./lib/release/host.js
+class HostCommandError extends Error {
+    argv;
+    result;
+    constructor(argv, result) {
+        const detail = (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n');
+        super(`'${argv.join(' ')}' exited ${result.code}${detail ? `: ${detail}` : ''}`);
+        this.argv = argv;
+        this.result = result;
+        this.name = 'HostCommandError';
+    }
+}
+/** Runs a command and throws HostCommandError when it does not exit 0. */
+async function run(host, argv, options) {
+    const result = await host.exec(argv, options);
+    if (result.code !== 0)
+        throw new HostCommandError(argv, result);
+    return result.stdout;
+}
+/** The file operations the release algorithm needs, built from plain commands. */
+const fsOps = {
+    mkdirp: (host, ...paths) => run(host, ['mkdir', '-p', '--', ...paths]),
+    remove: (host, ...paths) => run(host, ['rm', '-rf', '--', ...paths]),
+    /** Atomic: a temporary symlink renamed over the target (`mv -T`), never rm then ln. */
+    async switchSymlink(host, target, link) {
+        const temporary = `${link}.tmp-${process.pid}-${Date.now()}`;
+        await run(host, ['ln', '-sfn', '--', target, temporary]);
+        await run(host, ['mv', '-Tf', '--', temporary, link]);
+    },
+    async readlink(host, link) {
+        const result = await host.exec(['readlink', '--', link]);
+        return result.code === 0 ? result.stdout.trim() : null;
+    },
+    async list(host, dir) {
+        const result = await host.exec(['ls', '-1A', '--', dir]);
+        return result.code === 0 ? result.stdout.split('\n').filter(Boolean) : [];
+    },
+    async exists(host, path) {
+        return (await host.exec(['test', '-e', path])).code === 0;
+    },
+    async realpath(host, path) {
+        const result = await host.exec(['readlink', '-f', '--', path]);
+        return result.code === 0 ? result.stdout.trim() : null;
+    },
+    /** mkdir without -p: fails when it exists, so it is an atomic test-and-set (the lock). */
+    async tryMkdir(host, path) {
+        return (await host.exec(['mkdir', '--', path])).code === 0;
+    },
+    async append(host, path, line) {
+        // Appends of one short line with O_APPEND are atomic; done through the shell's >> with the
+        // path passed as an argument, never pasted into the script.
+        await run(host, ['sh', '-c', 'printf "%s\\n" "$1" >> "$2"', 'sh', line, path]);
+    },
+    async tail(host, path, lines) {
+        const result = await host.exec(['tail', '-n', String(lines), '--', path]);
+        return result.code === 0 ? result.stdout.split('\n').filter(l => l !== '') : [];
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/release/lock.js
+
+
+/**
+ * One deploy at a time per path: `mkdir` of the lock directory is the atomic test-and-set on
+ * every host. A lock past its expiry is broken with a warning naming its owner; a live lock
+ * makes the second deploy exit 3 at once (CI concurrency groups are the place to queue).
+ */
+async function acquireLock(host, layout, owner, ttlMs, warn, now = () => new Date()) {
+    const ownerFile = `${layout.lock}/owner.json`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+        if (await fsOps.tryMkdir(host, layout.lock)) {
+            const created = now();
+            const record = {
+                ...owner,
+                createdAt: created.toISOString(),
+                expiresAt: new Date(created.getTime() + ttlMs).toISOString()
+            };
+            await host.writeFile(ownerFile, JSON.stringify(record));
+            return async () => {
+                const text = await host.readFile(ownerFile);
+                // only the holder removes it: a lock broken and re-taken by another run is not ours
+                if (text && JSON.parse(text).createdAt === record.createdAt)
+                    await fsOps.remove(host, layout.lock);
+            };
+        }
+        const text = await host.readFile(ownerFile);
+        let held = null;
+        try {
+            held = text ? JSON.parse(text) : null;
+        }
+        catch {
+            held = null;
+        }
+        const expired = held ? new Date(held.expiresAt).getTime() <= now().getTime() : true;
+        const who = held
+            ? `${held.owner}${held.runId ? ` (run ${held.runId})` : ''}, taken ${held.createdAt}`
+            : 'an unknown owner (no owner file)';
+        if (!expired) {
+            throw new OperationError(`${layout.root} is locked by ${who} until ${held.expiresAt}: another deploy is running. Nothing was changed.`);
+        }
+        warn(`breaking an expired deploy lock on ${layout.root} held by ${who}${held ? `, expired ${held.expiresAt}` : ''}`);
+        await fsOps.remove(host, layout.lock);
+    }
+    throw new OperationError(`could not take the deploy lock on ${layout.root}`);
+}
+
+;// CONCATENATED MODULE: ./lib/release/deployer.js
+
+
+
+
+
+
+const since = (start) => Math.round(performance.now() - start);
+async function readState(target) {
+    const { host, layout } = target;
+    const link = await fsOps.readlink(host, layout.current);
+    const current = link ? (link.replace(/\/+$/, '').split('/').pop() ?? null) : null;
+    const present = (await fsOps.list(host, layout.releases)).filter(name => !name.startsWith('.'));
+    const history = parseHistory(await host.readFile(layout.history));
+    return { current, releases: describeReleases(present, history), history };
+}
+function failedGate(reason) {
+    return { verdict: 'fail', reason, elapsedMs: 0, detectedAtMs: 0, probes: [] };
+}
+async function record(target, entry) {
+    await fsOps.append(target.host, target.layout.history, JSON.stringify({ at: new Date().toISOString(), ...entry }));
+}
+/** Starts the app on the release `current` points to and gates it with the restart counters watched. */
+async function activateAndGate(target, releaseId, gate, reporter) {
+    const { host, layout, processManager } = target;
+    try {
+        await processManager.activate({
+            host,
+            currentLink: layout.current,
+            releaseDir: layout.release(releaseId),
+            releaseId,
+            log: reporter.log
+        });
+    }
+    catch (error) {
+        if (error instanceof ConfigurationError)
+            throw error;
+        const reason = `the app could not be started on release ${releaseId}: ${messageOf(error)}`;
+        reporter.log(`activate: ${reason}`);
+        return failedGate(reason);
+    }
+    return waitForStableHealth(gate, { signals: processManager.signals(host), log: reporter.log });
+}
+async function switchTo(target, releaseId) {
+    await fsOps.switchSymlink(target.host, `releases/${releaseId}`, target.layout.current);
+}
+async function linkShared(host, layout, releaseDir, entries) {
+    for (const entry of entries) {
+        const isDir = entry.endsWith('/');
+        const name = entry.replace(/\/+$/, '');
+        const sharedPath = `${layout.shared}/${name}`;
+        const releasePath = `${releaseDir}/${name}`;
+        if (!(await fsOps.exists(host, sharedPath))) {
+            if (await fsOps.exists(host, releasePath)) {
+                await fsOps.mkdirp(host, sharedPath.slice(0, sharedPath.lastIndexOf('/')));
+                await run(host, ['cp', '-a', '--', releasePath, sharedPath]);
+            }
+            else if (isDir) {
+                await fsOps.mkdirp(host, sharedPath);
+            }
+            else {
+                throw new OperationError(`shared file '${name}' is neither in ${layout.shared} nor in the release: create ${sharedPath} on ${host.description} (or write '${name}/' for a directory)`);
+            }
+        }
+        await fsOps.remove(host, releasePath);
+        await fsOps.mkdirp(host, releasePath.slice(0, releasePath.lastIndexOf('/')));
+        await run(host, ['ln', '-s', '--', sharedPath, releasePath]);
+    }
+}
+async function collectEvidence(target, reporter) {
+    const evidence = await target.processManager.evidence(target.host);
+    if (evidence.restarts !== null)
+        reporter.log(`evidence: restart count ${evidence.restarts}`);
+    if (evidence.logFile) {
+        reporter.log(`evidence: last ${evidence.logLines.length} lines of ${evidence.logFile}:`);
+        for (const line of formatEvidenceLines(evidence.logLines))
+            reporter.log(`  ${line}`);
+    }
+    return evidence;
+}
+/** Checks before anything changes: the path is writable and the process manager answers. */
+async function preflight(target) {
+    const { host, layout } = target;
+    try {
+        await fsOps.mkdirp(host, layout.releases, layout.shared, layout.meta);
+        const probe = `${layout.meta}/.write-test-${process.pid}`;
+        await host.writeFile(probe, 'ok');
+        await fsOps.remove(host, probe);
+    }
+    catch (error) {
+        throw new OperationError(`${layout.root} is not writable on ${target.host.description}: ${messageOf(error)}`);
+    }
+    await target.processManager.preflight(host);
+}
+function restoreMessage(newRelease, gate, evidence, restored, restoreGate) {
+    const crash = firstCriticalLine(evidence.logLines);
+    const head = `release ${newRelease} failed its gate: ${gate.reason}${crash ? ` [log: ${crash.trim()}]` : ''}`;
+    if (!restored)
+        return `${head}. No good release to switch back to: ${newRelease} is still current.`;
+    if (restoreGate?.verdict === 'pass')
+        return `${head}. Rolled back to ${restored}, which passed its gate again.`;
+    return `${head}. Rolled back to ${restored}, but it FAILED its gate too: ${restoreGate?.reason ?? 'not gated'}`;
+}
+async function deploy(target, request, reporter) {
+    const { host, layout } = target;
+    await preflight(target);
+    const release = await acquireLock(host, layout, { owner: request.actor, runId: request.runId, pid: process.pid }, request.lockTtlMs, reporter.warn);
+    try {
+        const before = await readState(target);
+        if (before.releases.some(r => r.id === request.releaseId && r.createdAt !== '')) {
+            throw new ConfigurationError(`release '${request.releaseId}' was already deployed to ${layout.root}; pick a new id`, 'release');
+        }
+        // Leftovers of runs that died mid-upload are never switched to: remove them now.
+        const leftovers = (await fsOps.list(host, layout.releases)).filter(n => n.startsWith('.partial-'));
+        const orphan = before.releases.find(r => r.id === request.releaseId && r.createdAt === '' && r.id !== before.current);
+        if (leftovers.length || orphan) {
+            reporter.log(`cleanup: removing incomplete release${leftovers.length + (orphan ? 1 : 0) > 1 ? 's' : ''} ${[...leftovers, ...(orphan ? [orphan.id] : [])].join(', ')}`);
+            await fsOps.remove(host, ...leftovers.map(n => `${layout.releases}/${n}`), ...(orphan ? [layout.release(orphan.id)] : []));
+        }
+        const releaseDir = layout.release(request.releaseId);
+        const uploadStart = performance.now();
+        reporter.log(`upload: ${request.sourceDir} -> ${host.description}:${releaseDir}`);
+        try {
+            const partial = layout.partial(request.releaseId);
+            const linkDest = before.current ? layout.release(before.current) : undefined;
+            await host.upload(request.sourceDir, partial, { linkDest });
+            await run(host, ['mv', '-T', '--', partial, releaseDir]);
+            await linkShared(host, layout, releaseDir, request.shared);
+            if (request.installCommand) {
+                reporter.log(`install: sh -c ${JSON.stringify(request.installCommand)} (in ${releaseDir})`);
+                await run(host, ['sh', '-c', request.installCommand], { cwd: releaseDir, timeoutMs: 30 * 60_000 });
+            }
+            await target.processManager.prepare?.(host, releaseDir);
+        }
+        catch (error) {
+            await fsOps.remove(host, layout.partial(request.releaseId), releaseDir).catch(() => undefined);
+            if (error instanceof ConfigurationError || error instanceof OperationError)
+                throw error;
+            throw new OperationError(`the release could not be prepared, nothing was switched: ${error instanceof HostCommandError ? error.message : messageOf(error)}`);
+        }
+        const uploadMs = since(uploadStart);
+        const switchStart = performance.now();
+        await switchTo(target, request.releaseId);
+        const switchMs = since(switchStart);
+        reporter.log(`switch: current -> releases/${request.releaseId} (was ${before.current ?? 'nothing'}) in ${switchMs}ms`);
+        const gateStart = performance.now();
+        const gate = await activateAndGate(target, request.releaseId, request.gate, reporter);
+        const gateMs = since(gateStart);
+        const who = { actor: request.actor, commit: request.commit, runId: request.runId };
+        await record(target, {
+            ...who,
+            action: 'deploy',
+            release: request.releaseId,
+            previousRelease: before.current,
+            verdict: gate.verdict,
+            reason: gate.reason,
+            durationMs: uploadMs + switchMs + gateMs
+        });
+        if (gate.verdict === 'pass') {
+            const after = await readState(target);
+            const pruned = planPrune(after.releases, after.current, request.keep);
+            if (pruned.length) {
+                reporter.log(`prune: removing ${pruned.join(', ')} (keep ${request.keep} good releases)`);
+                await fsOps.remove(host, ...pruned.map(id => layout.release(id)));
+            }
+            return {
+                release: request.releaseId,
+                previousRelease: before.current,
+                verdict: 'pass',
+                rolledBack: false,
+                restoredRelease: null,
+                gate,
+                restoreGate: null,
+                timings: { uploadMs, switchMs, gateMs, rollbackMs: null },
+                evidence: null,
+                pruned,
+                message: `release ${request.releaseId} is live and passed its gate: ${gate.reason}`
+            };
+        }
+        const evidence = await collectEvidence(target, reporter);
+        if (!request.rollbackOnFailure) {
+            return {
+                release: request.releaseId,
+                previousRelease: before.current,
+                verdict: 'fail',
+                rolledBack: false,
+                restoredRelease: null,
+                gate,
+                restoreGate: null,
+                timings: { uploadMs, switchMs, gateMs, rollbackMs: null },
+                evidence,
+                pruned: [],
+                message: `release ${request.releaseId} failed its gate and stays current (rollback-on-failure is off): ${gate.reason}`
+            };
+        }
+        const state = await readState(target);
+        const restoreTo = lastGoodRelease(state.releases, request.releaseId);
+        if (!restoreTo) {
+            reporter.warn(`no release passed its gate before ${request.releaseId}: nothing to roll back to`);
+            return {
+                release: request.releaseId,
+                previousRelease: before.current,
+                verdict: 'fail',
+                rolledBack: false,
+                restoredRelease: null,
+                gate,
+                restoreGate: null,
+                timings: { uploadMs, switchMs, gateMs, rollbackMs: null },
+                evidence,
+                pruned: [],
+                message: restoreMessage(request.releaseId, gate, evidence, null, null)
+            };
+        }
+        const rollbackStart = performance.now();
+        reporter.log(`rollback: switching back to ${restoreTo.id}, the last release that passed its gate`);
+        await switchTo(target, restoreTo.id);
+        const restoreGate = await activateAndGate(target, restoreTo.id, request.gate, reporter);
+        const rollbackMs = since(rollbackStart);
+        await record(target, {
+            ...who,
+            action: 'restore',
+            release: restoreTo.id,
+            previousRelease: request.releaseId,
+            verdict: restoreGate.verdict,
+            reason: restoreGate.reason,
+            durationMs: rollbackMs
+        });
+        return {
+            release: request.releaseId,
+            previousRelease: before.current,
+            verdict: 'fail',
+            rolledBack: true,
+            restoredRelease: restoreTo.id,
+            gate,
+            restoreGate,
+            timings: { uploadMs, switchMs, gateMs, rollbackMs },
+            evidence,
+            pruned: [],
+            message: restoreMessage(request.releaseId, gate, evidence, restoreTo.id, restoreGate)
+        };
+    }
+    finally {
+        await release().catch(error => reporter.warn(`could not release the deploy lock: ${messageOf(error)}`));
+    }
+}
+async function rollback(target, request, reporter) {
+    const { host, layout } = target;
+    await preflight(target);
+    const release = await acquireLock(host, layout, { owner: request.actor, runId: request.runId, pid: process.pid }, request.lockTtlMs, reporter.warn);
+    try {
+        const state = await readState(target);
+        let chosen;
+        if (request.to === 'previous') {
+            chosen = previousGoodRelease(state.releases, state.current);
+            if (!chosen) {
+                throw new OperationError(`no good release before ${state.current ?? '(none)'} on ${layout.root} to roll back to; current is unchanged`);
+            }
+        }
+        else {
+            chosen = state.releases.find(r => r.id === request.to) ?? null;
+            if (!chosen)
+                throw new ConfigurationError(`no release '${request.to}' in ${layout.releases} (see 'shipgate releases')`, 'to');
+            if (chosen.status === 'bad')
+                reporter.warn(`release ${chosen.id} failed its gate before; rolling back to it because it was named explicitly`);
+        }
+        if (chosen.id === state.current)
+            throw new ConfigurationError(`release '${chosen.id}' is already current`, 'to');
+        const start = performance.now();
+        await switchTo(target, chosen.id);
+        const switchMs = since(start);
+        reporter.log(`switch: current -> releases/${chosen.id} (was ${state.current ?? 'nothing'})`);
+        const gateStart = performance.now();
+        const gate = await activateAndGate(target, chosen.id, request.gate, reporter);
+        const gateMs = since(gateStart);
+        const rollbackMs = since(start);
+        await record(target, {
+            actor: request.actor,
+            commit: request.commit,
+            runId: request.runId,
+            action: 'rollback',
+            release: chosen.id,
+            previousRelease: state.current,
+            verdict: gate.verdict,
+            reason: gate.reason,
+            durationMs: rollbackMs
+        });
+        const evidence = gate.verdict === 'fail' ? await collectEvidence(target, reporter) : null;
+        return {
+            release: chosen.id,
+            previousRelease: state.current,
+            verdict: gate.verdict,
+            rolledBack: true,
+            restoredRelease: chosen.id,
+            gate,
+            restoreGate: null,
+            timings: { uploadMs: 0, switchMs, gateMs, rollbackMs },
+            evidence,
+            pruned: [],
+            message: gate.verdict === 'pass'
+                ? `rolled back to ${chosen.id}, which passed its gate: ${gate.reason}`
+                : `rolled back to ${chosen.id}, but it FAILED its gate: ${gate.reason}`
+        };
+    }
+    finally {
+        await release().catch(error => reporter.warn(`could not release the deploy lock: ${messageOf(error)}`));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/release/layout.js
+
+/** The host layout, the same on every host (DESIGN.md). */
+class Layout {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    get releases() {
+        return `${this.root}/releases`;
+    }
+    get current() {
+        return `${this.root}/current`;
+    }
+    get shared() {
+        return `${this.root}/shared`;
+    }
+    get meta() {
+        return `${this.root}/.shipgate`;
+    }
+    get lock() {
+        return `${this.meta}/lock`;
+    }
+    get history() {
+        return `${this.meta}/history.jsonl`;
+    }
+    release(id) {
+        return `${this.releases}/${id}`;
+    }
+    /** Uploads go here first and are renamed into place only when complete. */
+    partial(id) {
+        return `${this.releases}/.partial-${id}`;
+    }
+}
+const RELEASE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SAFE_PATH = /^\/[A-Za-z0-9._/@+-]*$/;
+const SHARED_ENTRY = /^[A-Za-z0-9._][A-Za-z0-9._/-]*$/;
+function validateReleaseId(id, input = 'release') {
+    if (!RELEASE_ID.test(id) || id === '.' || id === '..' || id.startsWith('.partial-')) {
+        throw new ConfigurationError(`'${id}' is not a release id: use 1-64 of A-Z a-z 0-9 . _ -`, input);
+    }
+    return id;
+}
+function validateAppName(name, input = 'app') {
+    if (!APP_NAME.test(name))
+        throw new ConfigurationError(`'${name}' is not an app name: use A-Z a-z 0-9 . _ - (max 64)`, input);
+    return name;
+}
+/** An absolute path of plain characters; no `..`, no shell metacharacters, not `/`. */
+function validateDeployPath(path, input = 'path') {
+    const trimmed = path.replace(/\/+$/, '');
+    if (!SAFE_PATH.test(trimmed) || trimmed === '' || trimmed.split('/').some(s => s === '..' || s === '.')) {
+        throw new ConfigurationError(`'${path}' must be an absolute path of letters, digits and . _ - / @ + (no '..')`, input);
+    }
+    return trimmed;
+}
+function validateSharedEntry(entry, input = 'shared') {
+    const trimmed = entry.replace(/\/+$/, '');
+    if (!SHARED_ENTRY.test(trimmed) || trimmed.split('/').some(s => s === '..' || s === '.' || s === '')) {
+        throw new ConfigurationError(`'${entry}' is not a relative path inside the release (no '..')`, input);
+    }
+    return trimmed;
+}
+/** The default id: UTC time to the second, and the short commit when known: 20261122-051402-ab12cd3. */
+function defaultReleaseId(now, commit) {
+    const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    const short = commit && /^[0-9a-f]{7,40}$/i.test(commit) ? `-${commit.slice(0, 7)}` : '';
+    return `${stamp}${short}`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/release-summary.js
+
+
+
+const ms = (value) => (value === null ? '-' : `${(value / 1000).toFixed(1)} s`);
+function renderEvidence(outcome) {
+    const evidence = outcome.evidence;
+    if (!evidence)
+        return '';
+    const lines = evidence.logLines.map(line => {
+        const level = classifyLine(line);
+        const text = escapeHtml(line);
+        return level === 'critical' ? `<b>🛑 ${text}</b>` : level === 'warning' ? `⚠️ ${text}` : text;
+    });
+    const critical = evidence.logLines.filter(l => classifyLine(l) === 'critical');
+    return [
+        '### Failure evidence',
+        '',
+        `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <code>${escapeHtml(critical[0])}</code>` : ''}</p>`,
+        evidence.logFile
+            ? `<details open><summary>Last ${evidence.logLines.length} lines of ${escapeHtml(evidence.logFile)}</summary>\n<pre>\n${lines.join('\n')}\n</pre>\n</details>`
+            : '',
+        ''
+    ].join('\n');
+}
+function renderReleaseSummary(outcome, title) {
+    const icon = outcome.verdict === 'pass' ? '✅' : outcome.rolledBack ? '↩️' : '❌';
+    const rows = [
+        ['release', outcome.release],
+        ['previous release', outcome.previousRelease ?? '-'],
+        ['verdict', outcome.verdict],
+        ['rolled back', outcome.rolledBack ? `yes, to ${outcome.restoredRelease}` : 'no'],
+        ['upload', ms(outcome.timings.uploadMs)],
+        ['switch', ms(outcome.timings.switchMs)],
+        ['gate', ms(outcome.timings.gateMs)],
+        ['rollback', ms(outcome.timings.rollbackMs)]
+    ];
+    return [
+        `## ${icon} ${escapeHtml(title)} ${escapeHtml(outcome.release)}: ${outcome.verdict.toUpperCase()}`,
+        '',
+        `<p>${escapeHtml(outcome.message)}</p>`,
+        table(['', ''], rows),
+        renderEvidence(outcome),
+        renderGateSummary(outcome.gate, `Gate of ${outcome.release}`),
+        outcome.restoreGate
+            ? renderGateSummary(outcome.restoreGate, `Gate of restored ${outcome.restoredRelease}`)
+            : ''
+    ].join('\n');
+}
+function renderReleasesTable(current, releases) {
+    const rows = releases.map(r => [
+        r.id === current ? `${r.id} (current)` : r.id,
+        r.status,
+        r.createdAt || '-',
+        r.commit ?? '-',
+        r.actor ?? '-'
+    ]);
+    return `## Releases\n\n${table(['release', 'status', 'deployed at', 'commit', 'by'], rows)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/targets/command.js
+
+
+/**
+ * `--process command --restart-command CMD`: anything else (systemd, compose). The command is
+ * the user's own shell line, run as `sh -c CMD` in the new release with SHIPGATE_RELEASE_DIR and
+ * SHIPGATE_RELEASE_ID set. Gated by HTTP only: there is no restart counter to watch.
+ */
+class CommandProcessManager {
+    restartCommand;
+    name = 'command';
+    constructor(restartCommand) {
+        this.restartCommand = restartCommand;
+    }
+    async preflight(host) {
+        const result = await host.exec(['sh', '-c', 'true']);
+        if (result.code !== 0)
+            throw new OperationError(`no POSIX shell on ${host.description}`);
+    }
+    async activate(context) {
+        context.log(`restart: sh -c ${JSON.stringify(this.restartCommand)}`);
+        try {
+            await run(context.host, ['sh', '-c', this.restartCommand], {
+                cwd: context.releaseDir,
+                env: { SHIPGATE_RELEASE_DIR: context.releaseDir, SHIPGATE_RELEASE_ID: context.releaseId }
+            });
+        }
+        catch (error) {
+            if (error instanceof HostCommandError)
+                throw new Error(`the restart command failed: ${error.message}`);
+            throw error;
+        }
+    }
+    signals() {
+        return [];
+    }
+    async evidence() {
+        return { restarts: null, logFile: null, logLines: [] };
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./lib/targets/local.js
+
+
+
+const MAX_OUTPUT = 16 * 1024 * 1024;
+/** The host is this machine: commands run without a shell, files are copied with fs.cp. */
+class LocalHost {
+    description = 'local';
+    exec(argv, options = {}) {
+        return new Promise(resolve => {
+            (0,external_node_child_process_namespaceObject.execFile)(argv[0], argv.slice(1), {
+                cwd: options.cwd,
+                env: { ...process.env, ...options.env },
+                timeout: options.timeoutMs ?? 10 * 60_000,
+                maxBuffer: MAX_OUTPUT,
+                encoding: 'utf8'
+            }, (error, stdout, stderr) => {
+                const code = error
+                    ? typeof error.code === 'number'
+                        ? error.code
+                        : 127
+                    : 0;
+                resolve({ code, stdout, stderr: error && !stderr ? error.message : stderr });
+            });
+        });
+    }
+    async upload(localDir, remoteDir) {
+        await (0,promises_.mkdir)(remoteDir, { recursive: true });
+        await (0,promises_.cp)(localDir, remoteDir, {
+            recursive: true,
+            verbatimSymlinks: true,
+            filter: source => !source.split('/').includes('.git')
+        });
+    }
+    async readFile(path) {
+        try {
+            return await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return null;
+            throw error;
+        }
+    }
+    async writeFile(path, content) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${process.pid}.${Date.now()}.tmp`);
+        await (0,promises_.writeFile)(temporary, content, { mode: 0o644 });
+        await (0,promises_.rename)(temporary, path);
+    }
+    async close() { }
+}
+
+;// CONCATENATED MODULE: ./lib/targets/pm2.js
+
+
+
+
+/** Statuses of a process that is not serving and will not by itself: a crash loop or a dead app. */
+const DOWN_STATUSES = new Set(['errored', 'stopped', 'waiting restart', 'one-launch-status']);
+/** Fields that PM2 never updates on reload: when one changes, the app is deleted and started. */
+const SHAPE_FIELDS = [
+    'script',
+    'cwd',
+    'interpreter',
+    'interpreter_args',
+    'node_args',
+    'args',
+    'exec_mode',
+    'instances'
+];
+/** Evaluates the ecosystem file with the host's node, inside the new release. */
+const LOAD_CONFIG = `
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const file = resolve(process.argv[1]);
+let config;
+if (file.endsWith('.json')) config = JSON.parse(readFileSync(file, 'utf8'));
+else { const m = await import(pathToFileURL(file).href); config = m.default ?? m; }
+process.stdout.write(JSON.stringify({ apps: Array.isArray(config.apps) ? config.apps : [config], dir: process.cwd() }));
+`;
+function parsePm2List(stdout) {
+    // A fresh PM2_HOME may print a banner before the JSON: take the JSON array.
+    const start = stdout.indexOf('[');
+    if (start === -1)
+        throw new Error(`pm2 jlist printed no JSON: ${stdout.slice(0, 200)}`);
+    return JSON.parse(stdout.slice(start));
+}
+/**
+ * Rewrites the app so that it runs through the `current` symlink: cwd is the link itself, and a
+ * script inside a release directory points through the link. A reload then starts the new
+ * release, and `cwd: __dirname` (the resolved release path) no longer pins the old one.
+ */
+function definitionThroughCurrent(app, name, releaseDir, currentLink, releasesDir, releaseId) {
+    const throughCurrent = (value) => {
+        if (typeof value !== 'string')
+            return value;
+        if (value === releaseDir)
+            return currentLink;
+        if (value.startsWith(`${releaseDir}/`))
+            return `${currentLink}/${value.slice(releaseDir.length + 1)}`;
+        const other = new RegExp(`^${releasesDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^/]+(/|$)`);
+        return value.replace(other, `${currentLink}$1`).replace(/\/$/, '');
+    };
+    const env = (app.env && typeof app.env === 'object' ? app.env : {});
+    return {
+        ...app,
+        name,
+        cwd: currentLink,
+        script: throughCurrent(app.script),
+        env: { ...env, SHIPGATE_RELEASE: releaseId }
+    };
+}
+function shapeChanges(previous, next) {
+    if (!previous)
+        return ['no definition from an earlier shipgate deploy'];
+    return SHAPE_FIELDS.filter(f => JSON.stringify(previous[f] ?? null) !== JSON.stringify(next[f] ?? null)).map(f => `${f} ${JSON.stringify(previous[f] ?? null)} -> ${JSON.stringify(next[f] ?? null)}`);
+}
+class Pm2ProcessManager {
+    options;
+    name = 'pm2';
+    appName;
+    constructor(options) {
+        this.options = options;
+        this.appName = options.app;
+    }
+    get app() {
+        if (!this.appName)
+            throw new Error('internal: app name not known before activation');
+        return this.appName;
+    }
+    async pm2(host, args, timeoutMs = 120_000) {
+        return run(host, [this.options.bin, ...args], { timeoutMs });
+    }
+    async list(host) {
+        return parsePm2List(await this.pm2(host, ['jlist'])).filter(p => p.name === this.app);
+    }
+    async preflight(host) {
+        const result = await host.exec([this.options.bin, 'ping'], { timeoutMs: 60_000 });
+        if (result.code !== 0) {
+            throw new OperationError(`pm2 is not usable on ${host.description} ('${this.options.bin} ping' exited ${result.code}: ${(result.stderr || result.stdout).trim().slice(0, 200)}). Install pm2, or name it with --pm2-bin.`);
+        }
+    }
+    /** Loads the app definition from the new release before anything is switched. */
+    async prepare(host, releaseDir) {
+        const configPath = `${releaseDir}/${this.options.configFile}`;
+        if (!(await fsOps.exists(host, configPath))) {
+            throw new ConfigurationError(`the release has no ${this.options.configFile}`, 'pm2-config');
+        }
+        let loaded;
+        try {
+            loaded = JSON.parse(await run(host, ['node', '--input-type=module', '-e', LOAD_CONFIG, configPath], { cwd: releaseDir }));
+        }
+        catch (error) {
+            const detail = error instanceof HostCommandError ? error.message : String(error);
+            throw new ConfigurationError(`${this.options.configFile} could not be loaded: ${detail}`, 'pm2-config');
+        }
+        const apps = loaded.apps.filter(a => a && typeof a === 'object');
+        const wanted = this.appName ?? (apps.length === 1 ? String(apps[0].name ?? '') : null);
+        if (!wanted)
+            throw new ConfigurationError(`${this.options.configFile} defines ${apps.length} apps: name one with --app`, 'app');
+        const app = apps.find(a => a.name === wanted) ?? (apps.length === 1 && !apps[0].name ? apps[0] : undefined);
+        if (!app) {
+            throw new ConfigurationError(`${this.options.configFile} has no app named '${wanted}' (it has ${apps.map(a => a.name).join(', ') || 'none'})`, 'app');
+        }
+        this.appName = validateAppName(wanted);
+        return app;
+    }
+    async activate(context) {
+        const { host, log } = context;
+        const app = await this.prepare(host, context.releaseDir);
+        const releasesDir = external_node_path_.posix.dirname(context.releaseDir);
+        const definition = definitionThroughCurrent(app, this.app, context.releaseDir, context.currentLink, releasesDir, context.releaseId);
+        const file = `${this.options.stateDir}/${this.app}.json`;
+        const previousText = await host.readFile(file);
+        const previous = previousText
+            ? (JSON.parse(previousText).apps[0] ?? null)
+            : null;
+        await fsOps.mkdirp(host, this.options.stateDir);
+        await host.writeFile(file, JSON.stringify({ apps: [definition] }, null, 2));
+        const running = await this.list(host);
+        if (running.length === 0) {
+            log(`pm2: starting ${this.app} from ${context.currentLink} -> releases/${context.releaseId}`);
+            await this.pm2(host, ['start', file]);
+        }
+        else {
+            const changes = shapeChanges(previous, definition);
+            const pinned = running.some(p => p.pm2_env.pm_cwd !== context.currentLink);
+            if (changes.length === 0 && !pinned) {
+                log(`pm2: reloading ${this.app} (${running.length} process${running.length === 1 ? '' : 'es'})`);
+                await this.pm2(host, ['reload', file, '--update-env']);
+            }
+            else {
+                // PM2 never changes cwd or script on reload: a reload here would keep serving the old code.
+                const why = pinned
+                    ? `processes run with cwd ${running[0].pm2_env.pm_cwd}, not ${context.currentLink}`
+                    : changes.join(', ');
+                log(`pm2: delete and start ${this.app} (a reload would keep the old code: ${why})`);
+                await this.pm2(host, ['delete', this.app]);
+                await this.pm2(host, ['start', file]);
+            }
+        }
+        await this.verifyServingFrom(host, context.releaseDir, log);
+    }
+    /** Every online process must run from the new release (its /proc/<pid>/cwd). */
+    async verifyServingFrom(host, releaseDir, log) {
+        const expected = (await fsOps.realpath(host, releaseDir)) ?? releaseDir;
+        const deadline = Date.now() + 15_000;
+        let wrong = [];
+        while (Date.now() < deadline) {
+            const processes = await this.list(host);
+            const online = processes.filter(p => p.pid > 0 && p.pm2_env.status === 'online');
+            if (online.length === 0)
+                return; // nothing serving: the gate will see the crash
+            wrong = [];
+            for (const p of online) {
+                const cwd = await fsOps.readlink(host, `/proc/${p.pid}/cwd`);
+                if (cwd === null) {
+                    log(`pm2: cannot read /proc/${p.pid}/cwd on ${host.description}; skipping the check of which release serves`);
+                    return;
+                }
+                if (cwd !== expected)
+                    wrong.push(`pid ${p.pid} runs from ${cwd}`);
+            }
+            if (wrong.length === 0) {
+                log(`pm2: ${online.length} process${online.length === 1 ? '' : 'es'} of ${this.app} run from ${expected}`);
+                return;
+            }
+            await new Promise(resolve => setTimeout(resolve, 250));
+        }
+        throw new Error(`pm2 kept serving the old release: ${wrong.join('; ')} (expected ${expected})`);
+    }
+    signals(host) {
+        const restarts = {
+            name: `pm2 restart count of app '${this.app}'`,
+            read: async () => (await this.list(host)).reduce((sum, p) => sum + (p.pm2_env.restart_time ?? 0), 0)
+        };
+        const down = {
+            name: `number of pm2 processes of app '${this.app}' that are errored, stopped or waiting to restart`,
+            baseline: 0,
+            read: async () => {
+                const processes = await this.list(host);
+                return processes.length === 0 ? 1 : processes.filter(p => DOWN_STATUSES.has(p.pm2_env.status)).length;
+            }
+        };
+        return [restarts, down];
+    }
+    async evidence(host) {
+        try {
+            const processes = await this.list(host);
+            const logFile = processes.find(p => p.pm2_env.pm_err_log_path)?.pm2_env.pm_err_log_path ?? null;
+            return {
+                restarts: processes.reduce((sum, p) => sum + (p.pm2_env.restart_time ?? 0), 0),
+                logFile,
+                logLines: logFile ? await fsOps.tail(host, logFile, 50) : []
+            };
+        }
+        catch {
+            return { restarts: null, logFile: null, logLines: [] };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/commands/release-commands.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+const targetOptions = [
+    {
+        name: 'target',
+        description: 'Where releases live: local (this machine). ssh comes with the SSH target.',
+        default: 'local'
+    },
+    {
+        name: 'path',
+        description: 'Deploy root on the target: releases/, current, shared/ and .shipgate/ live under it (absolute path).'
+    }
+];
+const processOptions = [
+    {
+        name: 'process',
+        description: 'Process manager: pm2, or command (run restart-command; gated by HTTP only).',
+        default: 'pm2'
+    },
+    {
+        name: 'pm2-config',
+        description: 'PM2 ecosystem file inside the release (.cjs, .js, .mjs or .json).',
+        default: 'ecosystem.config.cjs'
+    },
+    { name: 'app', description: 'PM2 app name in the ecosystem file (needed when it defines several).' },
+    {
+        name: 'pm2-bin',
+        description: 'The pm2 executable on the target, when it is not on the PATH of a plain shell (nvm installs).',
+        default: 'pm2'
+    },
+    {
+        name: 'restart-command',
+        description: 'With process: command. Shell command run in the new release after the switch (systemctl restart app, docker compose up -d).'
+    },
+    {
+        name: 'lock-expiry',
+        description: 'A deploy lock older than this is considered abandoned and broken (with a warning naming its owner).',
+        default: '30m'
+    }
+];
+const deployOnly = [
+    { name: 'source', description: 'Directory whose contents become the release.', default: '.' },
+    {
+        name: 'release',
+        description: 'Release id ([A-Za-z0-9._-], at most 64). Default: UTC time and short commit, e.g. 20261122-051402-ab12cd3.'
+    },
+    {
+        name: 'install-command',
+        description: 'Shell command run inside the new release before the switch (e.g. npm ci --omit=dev). A failure stops the deploy; nothing is switched.'
+    },
+    {
+        name: 'shared',
+        description: 'Paths linked from shared/ into every release, comma or newline separated (.env, logs/). A trailing / marks a directory, created when missing.',
+        multiple: true
+    },
+    {
+        name: 'keep',
+        description: 'Good releases to keep; the current and the last good release are never removed, failed ones do not count.',
+        default: '5'
+    },
+    {
+        name: 'rollback-on-failure',
+        description: 'Switch back to the last release that passed its gate when the new one fails.',
+        default: 'true'
+    }
+];
+const rollbackOnly = [
+    {
+        name: 'to',
+        description: 'previous (the last good release before current; never a failed one) or a release id.',
+        default: 'previous'
+    }
+];
+function gitCommit(dir) {
+    try {
+        return ((0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', 'HEAD'], {
+            cwd: dir,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore']
+        }).trim() || null);
+    }
+    catch {
+        return null;
+    }
+}
+function who(sourceDir) {
+    let actor = process.env.GITHUB_ACTOR ?? '';
+    if (!actor) {
+        try {
+            actor = (0,external_node_os_namespaceObject.userInfo)().username;
+        }
+        catch {
+            actor = 'unknown';
+        }
+    }
+    const commit = process.env.GITHUB_SHA || (sourceDir ? gitCommit(sourceDir) : null);
+    return { actor, commit, runId: process.env.GITHUB_RUN_ID ?? null };
+}
+/** Parses target and process flags into a Target; throws ConfigurationError before touching anything. */
+function parseTarget(inputs, withProcess) {
+    const targetKind = inputs.required('target');
+    if (targetKind !== 'local') {
+        if (targetKind === 'ssh')
+            throw new ConfigurationError('the ssh target is not available in this version yet; use local', 'target');
+        throw new ConfigurationError(`'${targetKind}' is not a target (local)`, 'target');
+    }
+    const layout = new Layout(validateDeployPath(inputs.required('path')));
+    const host = new LocalHost();
+    let processManager = new CommandProcessManager('true');
+    if (withProcess) {
+        const kind = inputs.required('process');
+        if (kind === 'pm2') {
+            if (inputs.has('restart-command'))
+                throw new ConfigurationError('restart-command goes with process: command, not pm2', 'restart-command');
+            const app = inputs.string('app');
+            const configFile = inputs.required('pm2-config');
+            if (configFile.startsWith('/') || configFile.split('/').includes('..'))
+                throw new ConfigurationError('must be a path inside the release', 'pm2-config');
+            processManager = new Pm2ProcessManager({
+                bin: inputs.required('pm2-bin'),
+                configFile,
+                app: app ? validateAppName(app) : null,
+                stateDir: `${layout.meta}/pm2`
+            });
+        }
+        else if (kind === 'command') {
+            processManager = new CommandProcessManager(inputs.required('restart-command'));
+        }
+        else {
+            throw new ConfigurationError(`'${kind}' is not a process manager (pm2, command)`, 'process');
+        }
+    }
+    return { host, layout, processManager };
+}
+function outcomeFor(outcome, title) {
+    const passed = outcome.verdict === 'pass';
+    const json = {
+        release: outcome.release,
+        previousRelease: outcome.previousRelease,
+        verdict: outcome.verdict,
+        rolledBack: outcome.rolledBack,
+        restoredRelease: outcome.restoredRelease,
+        reason: outcome.message,
+        gate: outcome.gate,
+        restoreGate: outcome.restoreGate,
+        timings: outcome.timings,
+        evidence: outcome.evidence
+    };
+    return {
+        exitCode: passed ? errors_ExitCode.Success : errors_ExitCode.CheckFailed,
+        json,
+        text: `${passed ? 'OK' : 'FAILED'}: ${outcome.message}`,
+        outputs: {
+            release: outcome.release,
+            'previous-release': outcome.previousRelease ?? '',
+            verdict: outcome.verdict,
+            reason: outcome.message,
+            'elapsed-ms': String(outcome.gate.elapsedMs),
+            'rolled-back': String(outcome.rolledBack),
+            'restored-release': outcome.restoredRelease ?? ''
+        },
+        summary: renderReleaseSummary(outcome, title),
+        failure: passed ? null : outcome.message
+    };
+}
+function reporter(context) {
+    return { log: context.log, warn: context.warn };
+}
+const deployCommand = {
+    name: 'deploy',
+    summary: 'Upload a new release, switch current atomically, restart, gate it, and roll back to the last good release on failure.',
+    options: [...targetOptions, ...deployOnly, ...processOptions, ...gateOptions, jsonOption],
+    async run(inputs, context) {
+        const target = parseTarget(inputs, true);
+        const gate = parseGateConfig(inputs);
+        const sourceDir = (0,external_node_path_.resolve)(inputs.required('source'));
+        const identity = who(sourceDir);
+        const releaseId = validateReleaseId(inputs.string('release') ?? defaultReleaseId(new Date(), identity.commit));
+        const outcome = await deploy(target, {
+            ...identity,
+            sourceDir,
+            releaseId,
+            shared: inputs
+                .list('shared')
+                .map(entry => entry.endsWith('/') ? `${validateSharedEntry(entry)}/` : validateSharedEntry(entry)),
+            installCommand: inputs.string('install-command') ?? null,
+            keep: inputs.integer('keep', 1),
+            rollbackOnFailure: inputs.boolean('rollback-on-failure'),
+            gate,
+            lockTtlMs: parseDuration(inputs.required('lock-expiry'), 'lock-expiry')
+        }, reporter(context));
+        return outcomeFor(outcome, 'Deploy');
+    }
+};
+const rollbackCommand = {
+    name: 'rollback',
+    summary: 'Switch current back to the last good release (or a named one), restart, and gate it.',
+    options: [...targetOptions, ...rollbackOnly, ...processOptions, ...gateOptions, jsonOption],
+    async run(inputs, context) {
+        const target = parseTarget(inputs, true);
+        const gate = parseGateConfig(inputs);
+        const to = inputs.required('to');
+        if (to !== 'previous')
+            validateReleaseId(to, 'to');
+        const outcome = await rollback(target, { ...who(null), to, gate, lockTtlMs: parseDuration(inputs.required('lock-expiry'), 'lock-expiry') }, reporter(context));
+        return outcomeFor(outcome, 'Rollback');
+    }
+};
+const releasesCommand = {
+    name: 'releases',
+    summary: 'List the releases on a target: which is current, which passed or failed their gate, who deployed what and when.',
+    options: [...targetOptions, jsonOption],
+    async run(inputs) {
+        const target = parseTarget(inputs, false);
+        const state = await readState(target);
+        const releases = [...state.releases].reverse();
+        const json = {
+            current: state.current,
+            releases: releases.map(r => ({
+                id: r.id,
+                status: r.status,
+                createdAt: r.createdAt,
+                commit: r.commit,
+                actor: r.actor,
+                reason: r.lastReason
+            }))
+        };
+        const lines = releases.map(r => `${r.id === state.current ? '*' : ' '} ${r.id.padEnd(28)} ${r.status.padEnd(10)} ${(r.createdAt || '-').padEnd(24)} ${(r.commit ?? '-').slice(0, 7).padEnd(7)} ${r.actor ?? '-'}`);
+        return {
+            exitCode: errors_ExitCode.Success,
+            json,
+            text: releases.length
+                ? [
+                    `  ${'release'.padEnd(28)} ${'status'.padEnd(10)} ${'deployed at'.padEnd(24)} commit  by`,
+                    ...lines
+                ].join('\n')
+                : `no releases in ${target.layout.releases}`,
+            outputs: { current: state.current ?? '', releases: JSON.stringify(json.releases) },
+            summary: renderReleasesTable(state.current, releases),
+            failure: null
+        };
+    }
+};
+
 ;// CONCATENATED MODULE: ./lib/commands/index.js
 
-const commands = [gateCommand];
+
+// One line per command; each command lives in its own module.
+const commands = [
+    gateCommand,
+    deployCommand,
+    rollbackCommand,
+    releasesCommand
+    // validate: src/commands/validate.ts
+    // cache: src/commands/cache.ts
+];
 function findCommand(name) {
     return commands.find(c => c.name === name);
 }
@@ -71366,7 +72607,7 @@ function readActionInputs(optionNames) {
     return raw;
 }
 /** The action's main step: reads `command`, dispatches, maps errors to core.setFailed. */
-async function run() {
+async function main_run() {
     const name = getInput('command') || 'gate';
     const command = findCommand(name);
     if (!command) {
