@@ -16,6 +16,36 @@ const sections = [
       const { detectionLatency, coldStart } = await import('../bench/gate.mjs');
       return [...(await detectionLatency()), ...(await coldStart())];
     }
+  ],
+  [
+    'deploy',
+    async () => {
+      const { recovery, failedRequests } = await import('../bench/deploy.mjs');
+      return [...(await recovery()), ...(await failedRequests())];
+    }
+  ],
+  [
+    'ssh',
+    async () => {
+      const { sshDeploys } = await import('../bench/ssh.mjs');
+      return sshDeploys();
+    }
+  ],
+  [
+    'validate',
+    async () => {
+      const { validateLargeRepo } = await import('../bench/validate.mjs');
+      return validateLargeRepo();
+    }
+  ],
+  [
+    'cache',
+    async () => {
+      const { history, throughput } = await import('../bench/cache.mjs');
+      printTable(await history());
+      console.log('');
+      return throughput();
+    }
   ]
 ];
 

@@ -1,12 +1,15 @@
 // Builds dist-action/: one ncc bundle (index.js) and three thin entry files around it.
 // Usage: node scripts/bundle.mjs <outDir>
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = resolve(root, process.argv[2] ?? 'dist-action');
+const target = resolve(root, process.argv[2] ?? 'dist-action');
+// Built beside the target and swapped in by rename: a CLI running from dist-action/ meanwhile
+// never finds it missing or half-written.
+const out = `${target}.building-${process.pid}`;
 const bin = name => join(root, 'node_modules', '.bin', name);
 
 execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
@@ -30,3 +33,8 @@ writeFileSync(
   `#!/usr/bin/env node\n${header}import { runCli } from './index.js';\n\nprocess.exitCode = await runCli(process.argv.slice(2));\n`
 );
 chmodSync(join(out, 'cli.js'), 0o755);
+
+const old = `${target}.old-${process.pid}`;
+if (existsSync(target)) renameSync(target, old);
+renameSync(out, target);
+rmSync(old, { recursive: true, force: true });

@@ -1,71 +1,157 @@
-// npm run demo: the health gate against the two incidents, on 127.0.0.1 only.
-// 1) a healthy service passes; 2) a service that flaps 200/503 (incident 2) fails;
-// 3) a service that answers once and dies 3 s later (incident 1) fails its window.
-import { spawn } from 'node:child_process';
+// npm run demo: the two incidents of shared/INCIDENTS.md, caught on this machine.
+// Real PM2 with its own PM2_HOME in a temporary folder, 127.0.0.1 only, no root.
+//   v1  a good release                                   -> deployed, gated, live
+//   v2  incident 1: an ESM package whose stale CommonJS dist/ declares __dirname
+//       (SyntaxError at start, crash loop that PM2 shows as online)  -> caught, rolled back to v1
+//   v3  a release that answers /health, then dies 10 s after start   -> caught by the window, rolled back
+//   and incident 2, a service that flaps 200/503, against the plain gate.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../bench/util.mjs';
+import { freePort, repoRoot, shipgateJson } from '../bench/util.mjs';
+import { writeSampleRelease } from './sample-apps.mjs';
 
 const cli = join(repoRoot, 'dist-action', 'cli.js');
-const servers = [];
+const pm2 = join(repoRoot, 'node_modules', '.bin', 'pm2');
+const work = mkdtempSync(join(tmpdir(), 'shipgate-demo-'));
+const env = { ...process.env, PM2_HOME: join(work, 'pm2') };
+const started = Date.now();
+const timeline = [];
+const at = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s`;
+const mark = text => {
+  timeline.push(`${at()}  ${text}`);
+  console.log(`\n\x1b[1m[${at()}] ${text}\x1b[0m`);
+};
 
-function serve(handler) {
-  return new Promise(resolve => {
-    const started = Date.now();
-    let count = 0;
-    const server = http.createServer((req, res) => handler(res, ++count, Date.now() - started, server));
-    servers.push(server);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}/health`));
-  });
+let cleaned = false;
+function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  try {
+    execFileSync(pm2, ['kill'], { env, stdio: 'ignore', timeout: 20_000 });
+  } catch {
+    // PM2 already gone
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+process.on('SIGINT', () => {
+  console.log('\ninterrupted: stopping PM2 and removing the demo folder');
+  cleanup();
+  process.exit(130);
+});
+process.on('exit', cleanup);
+
+function shipgate(args) {
+  console.log(`$ shipgate ${args.join(' ')}`);
+  // progress streams to this terminal; the result comes back as JSON
+  return shipgateJson(args, env, 'inherit').catch(error => ({ code: null, json: null, error }));
 }
 
-function gate(title, url, extra) {
-  console.log(`\n=== ${title}\n$ shipgate gate --url ${url} ${extra.join(' ')}`);
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, [cli, 'gate', '--url', url, ...extra], { stdio: 'inherit' });
-    child.on('close', code => {
-      console.log(`exit code ${code}`);
-      resolve(code);
-    });
-  });
-}
+const port = await freePort();
+const path = join(work, 'srv', 'app');
+const url = `http://127.0.0.1:${port}/health`;
+const gate = [
+  '--url',
+  url,
+  '--interval',
+  '500ms',
+  '--window',
+  '12s',
+  '--healthy-threshold',
+  '3',
+  '--timeout',
+  '20s'
+];
+const deployArgs = id => [
+  'deploy',
+  '--path',
+  path,
+  '--source',
+  join(work, 'src', id),
+  '--release',
+  id,
+  '--app',
+  'api',
+  '--pm2-bin',
+  pm2,
+  ...gate
+];
 
-const cleanup = () => servers.forEach(s => (s.closeAllConnections(), s.close()));
-process.on('SIGINT', () => (cleanup(), process.exit(130)));
+writeSampleRelease(join(work, 'src', 'v1'), { name: 'api', version: 'v1', port });
+writeSampleRelease(join(work, 'src', 'v2'), { name: 'api', version: 'v2', port, kind: 'stale-dist' });
+writeSampleRelease(join(work, 'src', 'v3'), {
+  name: 'api',
+  version: 'v3',
+  port,
+  kind: 'late-crash',
+  crashAfterMs: 10_000
+});
 
-const fast = ['--interval', '500ms', '--window', '5s', '--timeout', '10s'];
 const results = [];
+mark('deploy v1: a good release');
+const v1 = await shipgate(deployArgs('v1'));
+results.push(['v1 good release', v1.code === 0 && v1.json?.verdict === 'pass', v1]);
+mark(`v1: ${v1.json?.verdict ?? 'error'} (gate ${((v1.json?.timings?.gateMs ?? 0) / 1000).toFixed(1)}s)`);
+
+mark('deploy v2: incident 1, a stale CommonJS dist/ in an ESM package');
+const v2 = await shipgate(deployArgs('v2'));
 results.push([
-  'healthy service',
-  await gate(
-    'A healthy service: passes after a 5s stability window',
-    await serve(res => (res.writeHead(200), res.end('{"status":"ok"}'))),
-    [...fast, '--expect-json', 'status=ok']
-  )
+  'v2 crash at boot',
+  v2.code === 1 && v2.json?.rolledBack === true && v2.json?.restoredRelease === 'v1',
+  v2
 ]);
+mark(
+  `v2: caught ${((v2.json?.gate?.detectedAtMs ?? 0) / 1000).toFixed(1)}s after the switch; v1 restored and verified in ${((v2.json?.timings?.rollbackMs ?? 0) / 1000).toFixed(1)}s`
+);
+
+mark('deploy v3: answers /health, then dies 10 s after start');
+const v3 = await shipgate(deployArgs('v3'));
 results.push([
-  'flapping 200/503',
-  await gate(
-    'Incident 2: a service that flaps 200, 200, 200, 503, ...',
-    await serve((res, n) => (res.writeHead(Math.floor((n - 1) / 3) % 2 ? 503 : 200), res.end('{}'))),
-    fast
-  )
+  'v3 late crash',
+  v3.code === 1 && v3.json?.rolledBack === true && v3.json?.restoredRelease === 'v1',
+  v3
 ]);
-results.push([
-  'dies 3s after start',
-  await gate(
-    'Incident 1: answers /health, then dies 3s later (one 200 proves nothing)',
-    await serve((res, _n, uptime, server) => {
-      res.writeHead(200);
-      res.end('{"status":"ok"}');
-      if (uptime > 2500) server.close();
-    }),
-    fast
-  )
+mark(
+  `v3: ${v3.json?.gate?.probes?.filter(p => p.ok).length ?? 0} passing probes, then caught at ${((v3.json?.gate?.detectedAtMs ?? 0) / 1000).toFixed(1)}s; v1 restored`
+);
+
+mark('releases on the host');
+execFileSync(process.execPath, [cli, 'releases', '--path', path], { env, stdio: 'inherit' });
+
+mark('incident 2: a service that flaps 200, 200, 200, 503, ... against the plain gate');
+let count = 0;
+const flapping = http.createServer((_req, res) => {
+  res.writeHead(Math.floor(count++ / 3) % 2 ? 503 : 200);
+  res.end('{}');
+});
+await new Promise(resolve => flapping.listen(0, '127.0.0.1', resolve));
+const flap = await shipgate([
+  'gate',
+  '--url',
+  `http://127.0.0.1:${flapping.address().port}/health`,
+  '--interval',
+  '500ms',
+  '--window',
+  '10s'
 ]);
-cleanup();
-console.log('\n=== Summary');
-for (const [name, code] of results)
-  console.log(`${name.padEnd(22)} exit ${code} ${code === 0 ? '(healthy)' : '(caught)'}`);
-const expected = [0, 1, 1];
-process.exitCode = results.every(([, code], i) => code === expected[i]) ? 0 : 1;
+flapping.close();
+results.push(['flapping 200/503', flap.code === 1, flap]);
+mark(`flapping: ${flap.json?.verdict ?? 'error'} at ${((flap.json?.detectedAtMs ?? 0) / 1000).toFixed(1)}s`);
+
+console.log('\n\x1b[1mTimeline\x1b[0m');
+for (const line of timeline) console.log(`  ${line}`);
+console.log('\n\x1b[1mOutcome\x1b[0m');
+for (const [name, ok, r] of results) {
+  console.log(
+    `  ${ok ? 'as expected' : 'UNEXPECTED '}  ${name.padEnd(18)} exit ${r.code}  ${r.json?.reason ?? ''}`.slice(
+      0,
+      220
+    )
+  );
+}
+console.log(
+  `\nDone in ${((Date.now() - started) / 1000).toFixed(0)}s. Releases, history and PM2 were in ${work} (removed).`
+);
+process.exitCode = results.every(([, ok]) => ok) ? 0 : 1;

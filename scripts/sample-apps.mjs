@@ -6,7 +6,10 @@ import { join } from 'node:path';
 const server = ({ version, crashAfterMs }) => `'use strict';
 const http = require('node:http');
 const version = ${JSON.stringify(version)};
+let draining = false;
 const server = http.createServer((req, res) => {
+  // while draining, every answer closes its connection: the client reconnects to a new worker
+  if (draining) res.setHeader('connection', 'close');
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ status: 'ok', version, pid: process.pid, cwd: process.cwd() }));
 });
@@ -15,10 +18,11 @@ server.listen(Number(process.env.PORT), '127.0.0.1', () => {
   if (process.send) process.send('ready');
 });
 ${crashAfterMs ? `setTimeout(() => { console.error('TypeError: Cannot read properties of undefined (reading \\'pool\\') at connectDatabase'); process.exit(1); }, ${crashAfterMs});` : ''}
-// graceful shutdown: finish what is in flight, then exit (PM2 sends SIGINT on reload)
+// graceful shutdown (PM2 sends SIGINT on reload): keep answering for a moment with
+// Connection: close so kept-alive clients move to the new workers, then stop
 process.on('SIGINT', () => {
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
+  draining = true;
+  setTimeout(() => server.close(() => process.exit(0)), 1000);
   setTimeout(() => process.exit(0), 2500).unref();
 });
 `;

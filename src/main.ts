@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { findCommand } from './commands/index.js';
 import { CommandContext } from './commands/types.js';
-import { ConfigurationError, messageOf } from './errors.js';
+import { ConfigurationError, messageOf, OperationError } from './errors.js';
 import { Inputs, RawInputs } from './options.js';
 
 function readActionInputs(optionNames: { name: string; cliOnly?: boolean; secret?: boolean }[]): RawInputs {
@@ -9,7 +9,11 @@ function readActionInputs(optionNames: { name: string; cliOnly?: boolean; secret
   for (const spec of optionNames) {
     if (spec.cliOnly) continue;
     const value = core.getInput(spec.name);
-    if (spec.secret && value) core.setSecret(value);
+    if (spec.secret && value) {
+      core.setSecret(value);
+      // a multi-line secret (a private key) is also masked line by line
+      for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) core.setSecret(line.trim());
+    }
     if (value !== '') raw[spec.name] = value;
   }
   return raw;
@@ -41,7 +45,7 @@ export async function run(): Promise<void> {
     }
     if (outcome.failure) core.setFailed(outcome.failure);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof OperationError) {
       core.setFailed(messageOf(error));
     } else {
       core.setFailed(

@@ -1,3 +1,6 @@
+import { cacheSaveHook } from './commands/cache.js';
+import { releaseCleanupHook } from './targets/post-cleanup.js';
+
 /** Cleanup work run by the post step for the commands that need it (none for gate). */
 export interface PostHook {
   name: string;
@@ -5,4 +8,4 @@ export interface PostHook {
   run(): Promise<void>;
 }
 
-export const postHooks: PostHook[] = [];
+export const postHooks: PostHook[] = [cacheSaveHook, releaseCleanupHook];

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { writeSampleRelease } from '../scripts/sample-apps.mjs';
 import { freePort } from './helpers/http-servers.js';
 import { cli, health, pm2Bin, pm2List, real, servingDirs, usePm2Home } from './helpers/pm2.js';
+import { runActionStep } from './helpers/run-bundle.js';
 
 const pm2 = usePm2Home();
 const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
@@ -157,9 +158,10 @@ describe('deploy to a local target with real PM2', () => {
     ]);
   });
 
-  test('a crash 4 s after start is caught by the window, not passed on the first 200', async () => {
+  test("a crash 4 s after start is caught by the window, not passed on the first 200; evidence is this release's only", async () => {
     const s = await site();
     expect((await s.deploy('v1')).code).toBe(0);
+    expect((await s.deploy('boot', 'stale-dist')).code).toBe(1);
     const late = await s.deploy('v2', 'late-crash', ['--window', '6s']);
     expect(late.code).toBe(1);
     expect(late.json).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'v1' });
@@ -167,6 +169,9 @@ describe('deploy to a local target with real PM2', () => {
     expect(late.json.gate.detectedAtMs).toBeGreaterThanOrEqual(3500);
     expect(late.json.gate.detectedAtMs).toBeLessThan(6000);
     expect(late.stderr).toMatch(/CRITICAL \| TypeError: Cannot read properties of undefined/);
+    // the SyntaxError of the earlier release in the same PM2 log is not this release's evidence
+    expect(late.json.evidence.logLines.join('\n')).not.toContain('SyntaxError');
+    expect(late.json.reason).toMatch(/\[log: TypeError/);
     expect((await health(s.port))?.version).toBe('v1');
   });
 
@@ -403,5 +408,70 @@ describe('deploy to a local target with real PM2', () => {
     expect(result.stderr).toMatch(/pm2 is not usable/);
     expect(existsSync(join(s.path, 'current'))).toBe(false);
     expect(pm2List(s.app)).toEqual([]);
+  });
+});
+
+describe('deploy through the bundled action (dist-action/main.js), as the runner runs it', () => {
+  test('outputs, and a job summary that shows the crash without opening a server', async () => {
+    const s = await site();
+    const inputs = (id: string, kind: string) => ({
+      command: 'deploy',
+      path: s.path,
+      source: s.source(id, kind),
+      release: id,
+      app: s.app,
+      'pm2-bin': pm2Bin,
+      url: `http://127.0.0.1:${s.port}/health`,
+      interval: '250ms',
+      window: '2s',
+      'healthy-threshold': '2',
+      timeout: '10s',
+      target: 'local',
+      process: 'pm2',
+      'pm2-config': 'ecosystem.config.cjs',
+      keep: '5',
+      'rollback-on-failure': 'true',
+      'lock-expiry': '30m',
+      'expect-status': '200-299',
+      'probe-timeout': '5s',
+      grace: '0s',
+      'max-failures': '0',
+      'version-field': 'version'
+    });
+    const env = {
+      PM2_HOME: process.env.PM2_HOME,
+      GITHUB_ACTOR: 'octocat',
+      GITHUB_SHA: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12',
+      GITHUB_RUN_ID: '777'
+    };
+    const good = await runActionStep('main', inputs('v1', 'good'), env);
+    expect(good.code).toBe(0);
+    expect(good.outputs).toMatchObject({
+      release: 'v1',
+      verdict: 'pass',
+      'rolled-back': 'false',
+      'previous-release': ''
+    });
+    expect(good.summary).toMatch(/Deploy v1: PASS/);
+
+    const bad = await runActionStep('main', inputs('v2', 'stale-dist'), env);
+    expect(bad.code).toBe(1);
+    expect(bad.outputs).toMatchObject({
+      release: 'v2',
+      verdict: 'fail',
+      'rolled-back': 'true',
+      'restored-release': 'v1',
+      'previous-release': 'v1'
+    });
+    expect(bad.stdout).toMatch(/::error::release v2 failed its gate/);
+    expect(bad.summary).toMatch(/Failure evidence/);
+    expect(bad.summary).toMatch(
+      /<b>🛑 SyntaxError: Identifier &#39;__dirname&#39; has already been declared<\/b>/
+    );
+    expect(bad.summary).toMatch(/Gate of restored v1: PASS/);
+    const history = readFileSync(join(s.path, '.shipgate', 'history.jsonl'), 'utf8');
+    expect(history).toContain('"actor":"octocat"');
+    expect(history).toContain('"runId":"777"');
+    expect(history).toContain('"commit":"ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12"');
   });
 });

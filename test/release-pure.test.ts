@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, OperationError } from '../src/errors.js';
@@ -238,5 +238,51 @@ describe('the deploy lock (on a real directory)', () => {
     expect(warnings.join()).toMatch(/expired deploy lock .* held by ci-bot \(run 7\)/);
     expect(JSON.parse(readFileSync(join(layout.lock, 'owner.json'), 'utf8')).owner).toBe('alice');
     await release();
+  });
+});
+
+describe('preconditions on the host', () => {
+  test('not enough free disk for the release: exit 3 before anything is written', async () => {
+    const { deploy } = await import('../src/release/deployer.js');
+    const { CommandProcessManager } = await import('../src/targets/command.js');
+    const { gateOptions, parseGateConfig } = await import('../src/gate/config.js');
+    const { Inputs } = await import('../src/options.js');
+    /** The real local host, except that df reports a nearly full disk. */
+    class FullDiskHost extends LocalHost {
+      override exec(argv: string[], options?: object) {
+        if (argv[0] === 'sh' && argv[2]?.includes('df -Pk')) {
+          return Promise.resolve({ code: 0, stdout: '/dev/sda1 1000 999 1 100% /\n', stderr: '' });
+        }
+        return super.exec(argv, options);
+      }
+    }
+    const root = mkdtempSync(join(tmpdir(), 'shipgate-disk-'));
+    const layout = new Layout(join(root, 'app'));
+    const source = join(root, 'src');
+    mkdirSync(source);
+    writeFileSync(join(source, 'big.bin'), Buffer.alloc(64 * 1024));
+    const gate = parseGateConfig(new Inputs(gateOptions, { url: 'http://127.0.0.1:1/health' }));
+    const attempt = deploy(
+      { host: new FullDiskHost(), layout, processManager: new CommandProcessManager('true') },
+      {
+        actor: 'a',
+        commit: null,
+        runId: null,
+        sourceDir: source,
+        sourceSizeKiB: 64,
+        releaseId: 'v1',
+        shared: [],
+        installCommand: null,
+        keep: 5,
+        rollbackOnFailure: true,
+        gate,
+        lockTtlMs: 60_000
+      },
+      { log: () => undefined, warn: () => undefined }
+    );
+    await expect(attempt).rejects.toThrow(OperationError);
+    await expect(attempt).rejects.toThrow(/not enough free disk .* 0 MiB free/);
+    expect(readdirSync(layout.releases)).toEqual([]);
+    expect(existsSync(layout.lock)).toBe(false);
   });
 });

@@ -1,15 +1,17 @@
+import { cacheCommand } from './cache.js';
 import { gateCommand } from './gate.js';
 import { deployCommand, releasesCommand, rollbackCommand } from './release-commands.js';
 import { Command } from './types.js';
+import { validateCommand } from './validate.js';
 
 // One line per command; each command lives in its own module.
 export const commands: Command[] = [
   gateCommand,
   deployCommand,
   rollbackCommand,
-  releasesCommand
-  // validate: src/commands/validate.ts
-  // cache: src/commands/cache.ts
+  releasesCommand,
+  validateCommand,
+  cacheCommand
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,69 +1,25 @@
 import { execFileSync } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
-import { deploy, readState, ReleaseOutcome, rollback, Target } from '../release/deployer.js';
-import {
-  defaultReleaseId,
-  Layout,
-  validateAppName,
-  validateDeployPath,
-  validateReleaseId,
-  validateSharedEntry
-} from '../release/layout.js';
-import { Inputs, jsonOption, OptionSpec } from '../options.js';
+import { deploy, readState, ReleaseOutcome, Reporter, rollback } from '../release/deployer.js';
+import { defaultReleaseId, validateReleaseId, validateSharedEntry } from '../release/layout.js';
+import { jsonOption, OptionSpec } from '../options.js';
 import { renderReleaseSummary, renderReleasesTable } from '../report/release-summary.js';
-import { CommandProcessManager } from '../targets/command.js';
-import { LocalHost } from '../targets/local.js';
-import { Pm2ProcessManager } from '../targets/pm2.js';
-import { ProcessManager } from '../targets/process-manager.js';
+import {
+  OpenedTarget,
+  openTarget,
+  ParsedTarget,
+  parseTargetInputs,
+  processOptions,
+  targetOptions
+} from '../targets/open.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
 
-export const targetOptions: OptionSpec[] = [
-  {
-    name: 'target',
-    description: 'Where releases live: local (this machine). ssh comes with the SSH target.',
-    default: 'local'
-  },
-  {
-    name: 'path',
-    description:
-      'Deploy root on the target: releases/, current, shared/ and .shipgate/ live under it (absolute path).'
-  }
-];
-
-export const processOptions: OptionSpec[] = [
-  {
-    name: 'process',
-    description: 'Process manager: pm2, or command (run restart-command; gated by HTTP only).',
-    default: 'pm2'
-  },
-  {
-    name: 'pm2-config',
-    description: 'PM2 ecosystem file inside the release (.cjs, .js, .mjs or .json).',
-    default: 'ecosystem.config.cjs'
-  },
-  { name: 'app', description: 'PM2 app name in the ecosystem file (needed when it defines several).' },
-  {
-    name: 'pm2-bin',
-    description:
-      'The pm2 executable on the target, when it is not on the PATH of a plain shell (nvm installs).',
-    default: 'pm2'
-  },
-  {
-    name: 'restart-command',
-    description:
-      'With process: command. Shell command run in the new release after the switch (systemctl restart app, docker compose up -d).'
-  },
-  {
-    name: 'lock-expiry',
-    description:
-      'A deploy lock older than this is considered abandoned and broken (with a warning naming its owner).',
-    default: '30m'
-  }
-];
+export { processOptions, targetOptions };
 
 const deployOnly: OptionSpec[] = [
   { name: 'source', description: 'Directory whose contents become the release.', default: '.' },
@@ -131,48 +87,7 @@ function who(sourceDir: string | null) {
   return { actor, commit, runId: process.env.GITHUB_RUN_ID ?? null };
 }
 
-/** Parses target and process flags into a Target; throws ConfigurationError before touching anything. */
-export function parseTarget(inputs: Inputs, withProcess: boolean): Target {
-  const targetKind = inputs.required('target');
-  if (targetKind !== 'local') {
-    if (targetKind === 'ssh')
-      throw new ConfigurationError(
-        'the ssh target is not available in this version yet; use local',
-        'target'
-      );
-    throw new ConfigurationError(`'${targetKind}' is not a target (local)`, 'target');
-  }
-  const layout = new Layout(validateDeployPath(inputs.required('path')));
-  const host = new LocalHost();
-  let processManager: ProcessManager = new CommandProcessManager('true');
-  if (withProcess) {
-    const kind = inputs.required('process');
-    if (kind === 'pm2') {
-      if (inputs.has('restart-command'))
-        throw new ConfigurationError(
-          'restart-command goes with process: command, not pm2',
-          'restart-command'
-        );
-      const app = inputs.string('app');
-      const configFile = inputs.required('pm2-config');
-      if (configFile.startsWith('/') || configFile.split('/').includes('..'))
-        throw new ConfigurationError('must be a path inside the release', 'pm2-config');
-      processManager = new Pm2ProcessManager({
-        bin: inputs.required('pm2-bin'),
-        configFile,
-        app: app ? validateAppName(app) : null,
-        stateDir: `${layout.meta}/pm2`
-      });
-    } else if (kind === 'command') {
-      processManager = new CommandProcessManager(inputs.required('restart-command'));
-    } else {
-      throw new ConfigurationError(`'${kind}' is not a process manager (pm2, command)`, 'process');
-    }
-  }
-  return { host, layout, processManager };
-}
-
-function outcomeFor(outcome: ReleaseOutcome, title: string): CommandOutcome {
+function outcomeFor(outcome: ReleaseOutcome, title: string, warnings: string[]): CommandOutcome {
   const passed = outcome.verdict === 'pass';
   const json = {
     release: outcome.release,
@@ -199,13 +114,61 @@ function outcomeFor(outcome: ReleaseOutcome, title: string): CommandOutcome {
       'rolled-back': String(outcome.rolledBack),
       'restored-release': outcome.restoredRelease ?? ''
     },
-    summary: renderReleaseSummary(outcome, title),
+    summary: renderReleaseSummary(outcome, title, warnings),
     failure: passed ? null : outcome.message
   };
 }
 
-function reporter(context: CommandContext) {
-  return { log: context.log, warn: context.warn };
+/** Saves what the post step needs to free the lock of a run that was cancelled mid-deploy. */
+function reporter(context: CommandContext, opened: OpenedTarget): Reporter {
+  return {
+    log: context.log,
+    warn: context.warn,
+    lockHeld: createdAt =>
+      context.saveState(
+        'deploy-lock',
+        createdAt ? JSON.stringify({ path: opened.target.layout.root, createdAt, ssh: opened.ssh }) : ''
+      )
+  };
+}
+
+/**
+ * Opens the target for the duration of `use`: the SSH connection and key files never outlive it.
+ * Warnings said meanwhile are collected for the job summary too.
+ */
+async function withTarget<T>(
+  parsed: ParsedTarget,
+  context: CommandContext,
+  use: (opened: OpenedTarget, context: CommandContext, warnings: string[]) => Promise<T>
+): Promise<T> {
+  const warnings: string[] = [];
+  const collecting: CommandContext = {
+    ...context,
+    warn: message => {
+      warnings.push(message);
+      context.warn(message);
+    }
+  };
+  const opened = openTarget(parsed, collecting);
+  try {
+    return await use(opened, collecting, warnings);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function sizeKiB(dir: string): Promise<number> {
+  let bytes = 0;
+  const walk = async (d: string): Promise<void> => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) bytes += (await stat(path)).size;
+    }
+  };
+  await walk(dir);
+  return Math.ceil(bytes / 1024);
 }
 
 export const deployCommand: Command = {
@@ -214,33 +177,46 @@ export const deployCommand: Command = {
     'Upload a new release, switch current atomically, restart, gate it, and roll back to the last good release on failure.',
   options: [...targetOptions, ...deployOnly, ...processOptions, ...gateOptions, jsonOption],
   async run(inputs, context) {
-    const target = parseTarget(inputs, true);
+    // every input is checked before anything is written or connected
+    const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs);
     const sourceDir = resolve(inputs.required('source'));
     const identity = who(sourceDir);
     const releaseId = validateReleaseId(
       inputs.string('release') ?? defaultReleaseId(new Date(), identity.commit)
     );
-    const outcome = await deploy(
-      target,
-      {
-        ...identity,
-        sourceDir,
-        releaseId,
-        shared: inputs
-          .list('shared')
-          .map(entry =>
-            entry.endsWith('/') ? `${validateSharedEntry(entry)}/` : validateSharedEntry(entry)
-          ),
-        installCommand: inputs.string('install-command') ?? null,
-        keep: inputs.integer('keep', 1),
-        rollbackOnFailure: inputs.boolean('rollback-on-failure'),
-        gate,
-        lockTtlMs: parseDuration(inputs.required('lock-expiry'), 'lock-expiry')
-      },
-      reporter(context)
-    );
-    return outcomeFor(outcome, 'Deploy');
+    const shared = inputs
+      .list('shared')
+      .map(entry => (entry.endsWith('/') ? `${validateSharedEntry(entry)}/` : validateSharedEntry(entry)));
+    const installCommand = inputs.string('install-command') ?? null;
+    const keep = inputs.integer('keep', 1);
+    const rollbackOnFailure = inputs.boolean('rollback-on-failure');
+    const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
+    let sourceSizeKiB: number;
+    try {
+      sourceSizeKiB = await sizeKiB(sourceDir);
+    } catch {
+      throw new ConfigurationError(`'${sourceDir}' is not a readable directory`, 'source');
+    }
+    return withTarget(parsedTarget, context, async (opened, ctx, warnings) => {
+      const outcome = await deploy(
+        opened.target,
+        {
+          ...identity,
+          sourceDir,
+          sourceSizeKiB,
+          releaseId,
+          shared,
+          installCommand,
+          keep,
+          rollbackOnFailure,
+          gate,
+          lockTtlMs
+        },
+        reporter(ctx, opened)
+      );
+      return outcomeFor(outcome, 'Deploy', warnings);
+    });
   }
 };
 
@@ -249,16 +225,19 @@ export const rollbackCommand: Command = {
   summary: 'Switch current back to the last good release (or a named one), restart, and gate it.',
   options: [...targetOptions, ...rollbackOnly, ...processOptions, ...gateOptions, jsonOption],
   async run(inputs, context) {
-    const target = parseTarget(inputs, true);
+    const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs);
     const to = inputs.required('to');
     if (to !== 'previous') validateReleaseId(to, 'to');
-    const outcome = await rollback(
-      target,
-      { ...who(null), to, gate, lockTtlMs: parseDuration(inputs.required('lock-expiry'), 'lock-expiry') },
-      reporter(context)
-    );
-    return outcomeFor(outcome, 'Rollback');
+    const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
+    return withTarget(parsedTarget, context, async (opened, ctx, warnings) => {
+      const outcome = await rollback(
+        opened.target,
+        { ...who(null), to, gate, lockTtlMs },
+        reporter(ctx, opened)
+      );
+      return outcomeFor(outcome, 'Rollback', warnings);
+    });
   }
 };
 
@@ -267,9 +246,10 @@ export const releasesCommand: Command = {
   summary:
     'List the releases on a target: which is current, which passed or failed their gate, who deployed what and when.',
   options: [...targetOptions, jsonOption],
-  async run(inputs) {
-    const target = parseTarget(inputs, false);
-    const state = await readState(target);
+  async run(inputs, context) {
+    const state = await withTarget(parseTargetInputs(inputs, false), context, opened =>
+      readState(opened.target)
+    );
     const releases = [...state.releases].reverse();
     const json = {
       current: state.current,
@@ -294,7 +274,7 @@ export const releasesCommand: Command = {
             `  ${'release'.padEnd(28)} ${'status'.padEnd(10)} ${'deployed at'.padEnd(24)} commit  by`,
             ...lines
           ].join('\n')
-        : `no releases in ${target.layout.releases}`,
+        : `no releases in ${inputs.required('path')}/releases`,
       outputs: { current: state.current ?? '', releases: JSON.stringify(json.releases) },
       summary: renderReleasesTable(state.current, releases),
       failure: null

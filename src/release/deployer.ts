@@ -31,6 +31,8 @@ export interface Who {
 export interface Reporter {
   log: (line: string) => void;
   warn: (message: string) => void;
+  /** Told when the lock is taken (its createdAt) and released (null): the post step frees a cancelled run's lock. */
+  lockHeld?: (createdAt: string | null) => void;
 }
 
 export interface Timings {
@@ -53,10 +55,14 @@ export interface ReleaseOutcome {
   pruned: string[];
   /** What a person should read first. */
   message: string;
+  /** Bytes the upload sent, when the host can tell (rsync). */
+  uploadBytes?: number | null;
 }
 
 export interface DeployRequest extends Who {
   sourceDir: string;
+  /** Size of the source, checked against the free space on the host before the upload. */
+  sourceSizeKiB: number;
   releaseId: string;
   shared: string[];
   installCommand: string | null;
@@ -160,6 +166,29 @@ async function collectEvidence(target: Target, reporter: Reporter): Promise<Fail
   return evidence;
 }
 
+async function takeLock(target: Target, request: Who & { lockTtlMs: number }, reporter: Reporter) {
+  return acquireLock(
+    target.host,
+    target.layout,
+    { owner: request.actor, runId: request.runId, pid: process.pid },
+    request.lockTtlMs,
+    reporter.warn,
+    undefined,
+    createdAt => reporter.lockHeld?.(createdAt)
+  );
+}
+
+/** The upload must fit, with a tenth to spare, before anything is written. */
+async function checkFreeSpace(target: Target, neededKiB: number): Promise<void> {
+  const free = await fsOps.freeKiB(target.host, target.layout.releases);
+  if (free === null) return;
+  if (free < neededKiB * 1.1) {
+    throw new OperationError(
+      `not enough free disk on ${target.host.description} for the release: ${Math.round(free / 1024)} MiB free in ${target.layout.releases}, ${Math.round((neededKiB * 1.1) / 1024)} MiB needed. Nothing was changed.`
+    );
+  }
+}
+
 /** Checks before anything changes: the path is writable and the process manager answers. */
 async function preflight(target: Target): Promise<void> {
   const { host, layout } = target;
@@ -198,14 +227,9 @@ export async function deploy(
 ): Promise<ReleaseOutcome> {
   const { host, layout } = target;
   await preflight(target);
-  const release = await acquireLock(
-    host,
-    layout,
-    { owner: request.actor, runId: request.runId, pid: process.pid },
-    request.lockTtlMs,
-    reporter.warn
-  );
+  const release = await takeLock(target, request, reporter);
   try {
+    await checkFreeSpace(target, request.sourceSizeKiB);
     const before = await readState(target);
     if (before.releases.some(r => r.id === request.releaseId && r.createdAt !== '')) {
       throw new ConfigurationError(
@@ -251,6 +275,8 @@ export async function deploy(
       );
     }
     const uploadMs = since(uploadStart);
+    const uploadBytes = target.host.lastUploadBytes ?? null;
+    if (uploadBytes !== null) reporter.log(`upload: sent ${uploadBytes} bytes in ${uploadMs}ms`);
 
     const switchStart = performance.now();
     await switchTo(target, request.releaseId);
@@ -357,7 +383,9 @@ export async function deploy(
       message: restoreMessage(request.releaseId, gate, evidence, restoreTo.id, restoreGate)
     };
   } finally {
-    await release().catch(error => reporter.warn(`could not release the deploy lock: ${messageOf(error)}`));
+    await release()
+      .then(() => reporter.lockHeld?.(null))
+      .catch(error => reporter.warn(`could not release the deploy lock: ${messageOf(error)}`));
   }
 }
 
@@ -366,15 +394,9 @@ export async function rollback(
   request: RollbackRequest,
   reporter: Reporter
 ): Promise<ReleaseOutcome> {
-  const { host, layout } = target;
+  const { layout } = target;
   await preflight(target);
-  const release = await acquireLock(
-    host,
-    layout,
-    { owner: request.actor, runId: request.runId, pid: process.pid },
-    request.lockTtlMs,
-    reporter.warn
-  );
+  const release = await takeLock(target, request, reporter);
   try {
     const state = await readState(target);
     let chosen: ReleaseInfo | null;
@@ -437,6 +459,8 @@ export async function rollback(
           : `rolled back to ${chosen.id}, but it FAILED its gate: ${gate.reason}`
     };
   } finally {
-    await release().catch(error => reporter.warn(`could not release the deploy lock: ${messageOf(error)}`));
+    await release()
+      .then(() => reporter.lockHeld?.(null))
+      .catch(error => reporter.warn(`could not release the deploy lock: ${messageOf(error)}`));
   }
 }

@@ -13,6 +13,8 @@ export interface ExecOptions {
   cwd?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Sent on standard input. */
+  input?: string;
 }
 
 export interface Host {
@@ -28,6 +30,8 @@ export interface Host {
   writeFile(path: string, content: string): Promise<void>;
   /** Releases connections and temporary files. */
   close(): Promise<void>;
+  /** Bytes the last upload sent, when the transfer tool tells. */
+  readonly lastUploadBytes?: number | null;
 }
 
 export class HostCommandError extends Error {
@@ -73,6 +77,18 @@ export const fsOps = {
     const result = await host.exec(['readlink', '-f', '--', path]);
     return result.code === 0 ? result.stdout.trim() : null;
   },
+  /** Free space in KiB where `path` (or its nearest existing parent) lives; null when unknown. */
+  async freeKiB(host: Host, path: string): Promise<number | null> {
+    const result = await host.exec([
+      'sh',
+      '-c',
+      'p="$1"; while [ ! -e "$p" ]; do p=$(dirname -- "$p"); done; df -Pk -- "$p" | tail -n 1',
+      'sh',
+      path
+    ]);
+    const available = Number(result.stdout.trim().split(/\s+/)[3]);
+    return result.code === 0 && Number.isFinite(available) ? available : null;
+  },
   /** mkdir without -p: fails when it exists, so it is an atomic test-and-set (the lock). */
   async tryMkdir(host: Host, path: string): Promise<boolean> {
     return (await host.exec(['mkdir', '--', path])).code === 0;
@@ -81,9 +97,5 @@ export const fsOps = {
     // Appends of one short line with O_APPEND are atomic; done through the shell's >> with the
     // path passed as an argument, never pasted into the script.
     await run(host, ['sh', '-c', 'printf "%s\\n" "$1" >> "$2"', 'sh', line, path]);
-  },
-  async tail(host: Host, path: string, lines: number): Promise<string[]> {
-    const result = await host.exec(['tail', '-n', String(lines), '--', path]);
-    return result.code === 0 ? result.stdout.split('\n').filter(l => l !== '') : [];
   }
 };

@@ -2,6 +2,23 @@ import { OperationError } from '../errors.js';
 import { fsOps, Host } from './host.js';
 import { Layout } from './layout.js';
 
+/** Call it to release the lock; `createdAt` identifies this holder (for the post step). */
+export type HeldLock = (() => Promise<boolean>) & { createdAt: string };
+
+/** Removes the lock only when it is still the one taken at `createdAt`: a lock broken and re-taken by another run is not ours. */
+export async function releaseLock(host: Host, layout: Layout, createdAt: string): Promise<boolean> {
+  const text = await host.readFile(`${layout.lock}/owner.json`);
+  let owner: LockOwner | null = null;
+  try {
+    owner = text ? (JSON.parse(text) as LockOwner) : null;
+  } catch {
+    owner = null;
+  }
+  if (owner?.createdAt !== createdAt) return false;
+  await fsOps.remove(host, layout.lock);
+  return true;
+}
+
 export interface LockOwner {
   owner: string;
   runId: string | null;
@@ -21,24 +38,24 @@ export async function acquireLock(
   owner: Omit<LockOwner, 'createdAt' | 'expiresAt'>,
   ttlMs: number,
   warn: (message: string) => void,
-  now: () => Date = () => new Date()
-): Promise<() => Promise<void>> {
+  now: () => Date = () => new Date(),
+  /** Told the createdAt of the lock about to be taken, before it is: a run killed in between still lets its post step free it. */
+  beforeTake?: (createdAt: string) => void
+): Promise<HeldLock> {
   const ownerFile = `${layout.lock}/owner.json`;
   for (let attempt = 0; attempt < 2; attempt++) {
+    const created = now();
+    const record: LockOwner = {
+      ...owner,
+      createdAt: created.toISOString(),
+      expiresAt: new Date(created.getTime() + ttlMs).toISOString()
+    };
+    beforeTake?.(record.createdAt);
     if (await fsOps.tryMkdir(host, layout.lock)) {
-      const created = now();
-      const record: LockOwner = {
-        ...owner,
-        createdAt: created.toISOString(),
-        expiresAt: new Date(created.getTime() + ttlMs).toISOString()
-      };
       await host.writeFile(ownerFile, JSON.stringify(record));
-      return async () => {
-        const text = await host.readFile(ownerFile);
-        // only the holder removes it: a lock broken and re-taken by another run is not ours
-        if (text && (JSON.parse(text) as LockOwner).createdAt === record.createdAt)
-          await fsOps.remove(host, layout.lock);
-      };
+      return Object.assign(() => releaseLock(host, layout, record.createdAt), {
+        createdAt: record.createdAt
+      });
     }
     const text = await host.readFile(ownerFile);
     let held: LockOwner | null = null;

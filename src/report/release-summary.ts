@@ -26,7 +26,11 @@ export function renderEvidence(outcome: ReleaseOutcome): string {
   ].join('\n');
 }
 
-export function renderReleaseSummary(outcome: ReleaseOutcome, title: string): string {
+export function renderReleaseSummary(
+  outcome: ReleaseOutcome,
+  title: string,
+  warnings: string[] = []
+): string {
   const icon = outcome.verdict === 'pass' ? '✅' : outcome.rolledBack ? '↩️' : '❌';
   const rows = [
     ['release', outcome.release],
@@ -42,6 +46,7 @@ export function renderReleaseSummary(outcome: ReleaseOutcome, title: string): st
     `## ${icon} ${escapeHtml(title)} ${escapeHtml(outcome.release)}: ${outcome.verdict.toUpperCase()}`,
     '',
     `<p>${escapeHtml(outcome.message)}</p>`,
+    ...warnings.map(w => `<p>⚠️ <b>Warning:</b> ${escapeHtml(w)}</p>`),
     table(['', ''], rows),
     renderEvidence(outcome),
     renderGateSummary(outcome.gate, `Gate of ${outcome.release}`),

@@ -11,7 +11,7 @@ export class LocalHost implements Host {
 
   exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
     return new Promise(resolve => {
-      execFile(
+      const child = execFile(
         argv[0],
         argv.slice(1),
         {
@@ -30,6 +30,8 @@ export class LocalHost implements Host {
           resolve({ code, stdout, stderr: error && !stderr ? error.message : stderr });
         }
       );
+      if (options.input !== undefined) child.stdin?.end(options.input);
+      else child.stdin?.end();
     });
   }
 

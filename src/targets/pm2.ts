@@ -102,6 +102,8 @@ export function shapeChanges(previous: AppDefinition | null, next: AppDefinition
 export class Pm2ProcessManager implements ProcessManager {
   readonly name = 'pm2';
   private appName: string | null;
+  /** Size of each error log before this activation: evidence shows only what came after. */
+  private readonly logOffsets = new Map<string, number>();
 
   constructor(private readonly options: Pm2Options) {
     this.appName = options.app;
@@ -184,6 +186,7 @@ export class Pm2ProcessManager implements ProcessManager {
     await host.writeFile(file, JSON.stringify({ apps: [definition] }, null, 2));
 
     const running = await this.list(host);
+    await this.rememberLogOffsets(host, running);
     if (running.length === 0) {
       log(`pm2: starting ${this.app} from ${context.currentLink} -> releases/${context.releaseId}`);
       await this.pm2(host, ['start', file]);
@@ -204,6 +207,16 @@ export class Pm2ProcessManager implements ProcessManager {
       }
     }
     await this.verifyServingFrom(host, context.releaseDir, log);
+  }
+
+  private async rememberLogOffsets(host: Host, processes: Pm2Process[]): Promise<void> {
+    this.logOffsets.clear();
+    for (const path of new Set(
+      processes.map(p => p.pm2_env.pm_err_log_path).filter((p): p is string => !!p)
+    )) {
+      const size = await host.exec(['stat', '-c', '%s', '--', path]);
+      if (size.code === 0) this.logOffsets.set(path, Number(size.stdout.trim()) || 0);
+    }
   }
 
   /** Every online process must run from the new release (its /proc/<pid>/cwd). */
@@ -257,6 +270,20 @@ export class Pm2ProcessManager implements ProcessManager {
     return [restarts, down];
   }
 
+  /** The last 50 lines written to the log since this activation (an earlier crash is not this one's). */
+  private async logSinceActivation(host: Host, logFile: string): Promise<string[]> {
+    const offset = this.logOffsets.get(logFile) ?? 0;
+    const result = await host.exec([
+      'sh',
+      '-c',
+      'tail -c +"$1" -- "$2" | tail -n 50',
+      'sh',
+      String(offset + 1),
+      logFile
+    ]);
+    return result.code === 0 ? result.stdout.split('\n').filter(l => l !== '') : [];
+  }
+
   async evidence(host: Host): Promise<FailureEvidence> {
     try {
       const processes = await this.list(host);
@@ -264,7 +291,7 @@ export class Pm2ProcessManager implements ProcessManager {
       return {
         restarts: processes.reduce((sum, p) => sum + (p.pm2_env.restart_time ?? 0), 0),
         logFile,
-        logLines: logFile ? await fsOps.tail(host, logFile, 50) : []
+        logLines: logFile ? await this.logSinceActivation(host, logFile) : []
       };
     } catch {
       return { restarts: null, logFile: null, logLines: [] };

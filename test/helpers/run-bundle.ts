@@ -13,9 +13,17 @@ export interface Ran {
   stderr: string;
 }
 
-export function runNode(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Ran> {
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+  cwd?: string,
+  /** Polled every 50 ms: when it returns true the process is killed (a cancelled run). */
+  killWhen?: () => boolean
+): Promise<Ran> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, {
+      cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ['ignore', 'pipe', 'pipe']
     });
@@ -24,9 +32,11 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs =
     child.stdout.on('data', d => (stdout += d));
     child.stderr.on('data', d => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const poll = killWhen ? setInterval(() => killWhen() && child.kill('SIGKILL'), 50) : undefined;
     child.on('error', reject);
     child.on('close', code => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolvePromise({ code, stdout, stderr });
     });
   });
@@ -60,7 +70,10 @@ export async function runActionStep(
   entry: 'main' | 'post',
   inputs: Record<string, string>,
   extraEnv: NodeJS.ProcessEnv = {},
-  dir = mkdtempSync(join(tmpdir(), 'shipgate-action-'))
+  dir = mkdtempSync(join(tmpdir(), 'shipgate-action-')),
+  /** The step's working directory (the runner uses GITHUB_WORKSPACE). */
+  cwd?: string,
+  killWhen?: () => boolean
 ): Promise<ActionRun> {
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
@@ -71,7 +84,7 @@ export async function runActionStep(
   const env: NodeJS.ProcessEnv = { ...files, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...extraEnv };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const ran = await runNode([join(repoRoot, 'dist-action', `${entry}.js`)], env);
+  const ran = await runNode([join(repoRoot, 'dist-action', `${entry}.js`)], env, 60_000, cwd, killWhen);
   return {
     ...ran,
     dir,

@@ -1,0 +1,217 @@
+import { execFile } from 'node:child_process';
+import { ConfigurationError, OperationError } from '../errors.js';
+import { ExecOptions, ExecResult, Host } from '../release/host.js';
+
+/** One POSIX-shell word: single quotes, with ' written as '\''. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The remote command line: every part quoted; nothing a user typed reaches the shell unquoted. */
+export function remoteCommand(argv: string[], options: ExecOptions = {}): string {
+  const env = Object.entries(options.env ?? {}).map(([k, v]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`internal: bad environment name ${k}`);
+    return `${k}=${shellQuote(v)}`;
+  });
+  const command = [...(env.length ? ['env', ...env] : []), ...argv.map(shellQuote)].join(' ');
+  return options.cwd ? `cd ${shellQuote(options.cwd)} && ${command}` : command;
+}
+
+export interface SshOptions {
+  host: string;
+  port: number;
+  user: string;
+  keyFile: string | null;
+  /** null only with insecureSkipHostKeyCheck. */
+  knownHostsFile: string | null;
+  insecureSkipHostKeyCheck: boolean;
+  /** A private folder for the ControlMaster socket. */
+  controlDir: string;
+  /** rsync --bwlimit in KiB/s (0: none); for slow links. */
+  bwlimitKiB?: number;
+}
+
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[?[0-9A-Fa-f:.]+\]?)$/;
+const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
+
+export function validateSshHost(host: string): string {
+  if (!HOST.test(host) || host.startsWith('-'))
+    throw new ConfigurationError(`'${host}' is not a host name or IP address`, 'host');
+  return host.replace(/^\[|\]$/g, '');
+}
+
+export function validateSshUser(user: string): string {
+  if (!USER.test(user)) throw new ConfigurationError(`'${user}' is not a user name`, 'user');
+  return user;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnCapture(
+  file: string,
+  args: string[],
+  input: string | undefined,
+  timeoutMs: number
+): Promise<Run> {
+  return new Promise(resolve => {
+    const child = execFile(
+      file,
+      args,
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error
+          ? typeof (error as { code?: unknown }).code === 'number'
+            ? (error as { code: number }).code
+            : 255
+          : 0;
+        resolve({ code, stdout, stderr: error && !stderr ? error.message : stderr });
+      }
+    );
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+}
+
+/**
+ * A server reached with the OpenSSH client and rsync, as GitHub's runners ship them. One
+ * multiplexed connection (ControlMaster) carries every command of a run; the host key is always
+ * checked against known hosts unless the user turned that off explicitly.
+ */
+export class SshHost implements Host {
+  readonly description: string;
+  /** Handshakes are counted by the benchmark from the server side; this counts our ssh calls. */
+  commands = 0;
+  lastUploadBytes: number | null = null;
+
+  constructor(private readonly options: SshOptions) {
+    this.description = `${options.user}@${options.host}:${options.port}`;
+  }
+
+  /** Options shared by ssh and rsync's ssh: as an argument list. */
+  private sshOptions(): string[] {
+    const o = this.options;
+    const opts = [
+      '-p',
+      String(o.port),
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=15',
+      '-o',
+      'ServerAliveInterval=15',
+      '-o',
+      'ServerAliveCountMax=2',
+      '-o',
+      'ControlMaster=auto',
+      '-o',
+      `ControlPath=${o.controlDir}/cm-%C`,
+      '-o',
+      'ControlPersist=120',
+      '-o',
+      'LogLevel=ERROR'
+    ];
+    if (o.keyFile) opts.push('-i', o.keyFile, '-o', 'IdentitiesOnly=yes');
+    if (o.insecureSkipHostKeyCheck) {
+      opts.push('-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null');
+    } else {
+      opts.push(
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${o.knownHostsFile}`,
+        '-o',
+        'GlobalKnownHostsFile=/dev/null'
+      );
+    }
+    return opts;
+  }
+
+  private get destination(): string {
+    return `${this.options.user}@${this.options.host}`;
+  }
+
+  private explain(result: Run): Run {
+    if (
+      /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(
+        result.stderr
+      )
+    ) {
+      throw new OperationError(
+        `the host key of ${this.options.host}:${this.options.port} does not match the known hosts (${this.options.knownHostsFile}): refusing to connect. ${result.stderr.trim().split('\n').slice(-2).join(' ')}`
+      );
+    }
+    if (result.code === 255) {
+      throw new OperationError(
+        `ssh to ${this.description} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ') || 'connection error'}`
+      );
+    }
+    return result;
+  }
+
+  async exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    this.commands += 1;
+    const result = await spawnCapture(
+      'ssh',
+      [...this.sshOptions(), this.destination, '--', remoteCommand(argv, options)],
+      options.input,
+      options.timeoutMs ?? 10 * 60_000
+    );
+    return this.explain(result);
+  }
+
+  async upload(localDir: string, remoteDir: string, options: { linkDest?: string } = {}): Promise<void> {
+    const rsh = ['ssh', ...this.sshOptions()].map(shellQuote).join(' ');
+    const args = ['-a', '--delete', '--exclude=.git', '--stats', '-e', rsh];
+    if (options.linkDest) args.push(`--link-dest=${options.linkDest}`);
+    if (this.options.bwlimitKiB) args.push(`--bwlimit=${this.options.bwlimitKiB}`);
+    // rsync itself runs `rsync --server ...` through ssh; the remote path is one protected argument
+    args.push('--protect-args', `${localDir.replace(/\/+$/, '')}/`, `${this.destination}:${remoteDir}/`);
+    const result = await spawnCapture('rsync', args, undefined, 60 * 60_000);
+    if (result.code !== 0) {
+      this.explain(result);
+      throw new OperationError(
+        `upload to ${this.description}:${remoteDir} failed (rsync exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`
+      );
+    }
+    const sent = /Total bytes sent:\s*([\d,.]+)/.exec(result.stdout);
+    this.lastUploadBytes = sent ? Number(sent[1].replace(/[,.]/g, '')) : null;
+  }
+
+  async readFile(path: string): Promise<string | null> {
+    const result = await this.exec([
+      'sh',
+      '-c',
+      'if [ -e "$1" ]; then cat -- "$1"; else exit 44; fi',
+      'sh',
+      path
+    ]);
+    if (result.code === 44) return null;
+    if (result.code !== 0)
+      throw new OperationError(`cannot read ${path} on ${this.description}: ${result.stderr.trim()}`);
+    return result.stdout;
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    const result = await this.exec(
+      [
+        'sh',
+        '-c',
+        'mkdir -p -- "$(dirname -- "$1")" && cat > "$1.tmp.$$" && mv -f -- "$1.tmp.$$" "$1"',
+        'sh',
+        path
+      ],
+      { input: content }
+    );
+    if (result.code !== 0)
+      throw new OperationError(`cannot write ${path} on ${this.description}: ${result.stderr.trim()}`);
+  }
+
+  async close(): Promise<void> {
+    await spawnCapture('ssh', [...this.sshOptions(), '-O', 'exit', this.destination], undefined, 10_000);
+  }
+}

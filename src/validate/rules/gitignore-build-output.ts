@@ -1,0 +1,73 @@
+import { ENV_EXAMPLE_FILES } from '../project.js';
+import { lineCount } from '../text.js';
+import { RawFinding, Rule } from '../types.js';
+
+const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
+
+export const gitignoreBuildOutput: Rule = {
+  id: 'gitignore-build-output',
+  title: 'Build output or .env not ignored by git, or tracked',
+  severity: 'error',
+  why: "A build output that git does not ignore gets committed and shipped, and outlives the build that made it (the first outage's .gitignore had no dist/); a committed .env leaks its secrets to everyone with the repository.",
+  fix: 'Add `/dist/` (the build output) and `.env` to .gitignore, and untrack what is already committed with `git rm -r --cached dist .env`.',
+  check(repo) {
+    const findings: RawFinding[] = [];
+    const gitignore = repo.text.get('.gitignore');
+    const at =
+      gitignore === undefined
+        ? { file: null, line: null }
+        : { file: '.gitignore', line: lineCount(gitignore) };
+    const missing = gitignore === undefined ? 'there is no .gitignore, so' : '.gitignore does not ignore it:';
+    for (const out of repo.outputs) {
+      if (!(out.exists || out.tracked.length > 0 || out.origin !== 'usual name')) continue;
+      if (out.origin === 'usual name' && out.jsFiles.length === 0 && out.tracked.length === 0) continue;
+      if (!repo.isIgnored(out.dir, true))
+        findings.push({
+          ...at,
+          message: `${out.dir}/ (build output, from ${out.origin}) is not ignored: ${missing} a stale build can be committed and shipped.`,
+          fix: `Add a line \`/${out.dir}/\` to .gitignore.`
+        });
+      if (out.tracked.length > 0)
+        findings.push({
+          file: out.tracked[0],
+          line: 1,
+          message: `${out.dir}/ is tracked by git (${out.tracked.length} file${out.tracked.length === 1 ? '' : 's'}, e.g. ${out.tracked[0]}): every checkout ships this build, whatever the sources say.`,
+          fix: `git rm -r --cached ${out.dir} and add /${out.dir}/ to .gitignore.`
+        });
+    }
+    const envPresent = repo.files.includes('.env') || repo.secretLike.includes('.env');
+    if (!repo.isIgnored('.env', false))
+      findings.push({
+        ...at,
+        severity: envPresent ? 'error' : 'warning',
+        message: `.env is not ignored${gitignore === undefined ? ' (there is no .gitignore)' : ' by .gitignore'}: ${envPresent ? 'the .env in this folder' : 'an .env file created later'} can be committed with its secrets.`,
+        fix: 'Add a line `.env` (and `.env.*` with `!.env.example`) to .gitignore.'
+      });
+    // other env files present and not ignored (.env.production, config/.env.local, ...)
+    const tracked = new Set(repo.gitTracked ?? []);
+    for (const file of new Set([...repo.files, ...repo.secretLike])) {
+      if (
+        file === '.env' ||
+        !ENV_FILE.test(file) ||
+        ENV_EXAMPLE_FILES.some(e => file.endsWith(e)) ||
+        tracked.has(file)
+      )
+        continue;
+      if (repo.isIgnored(file, false)) continue;
+      findings.push({
+        ...at,
+        message: `${file} is not ignored${gitignore === undefined ? ' (there is no .gitignore)' : ' by .gitignore'}: it can be committed with its secrets.`,
+        fix: `Add a line \`.env.*\` (with \`!.env.example\`) or \`${file}\` to .gitignore.`
+      });
+    }
+    for (const tracked of repo.gitTracked ?? [])
+      if (ENV_FILE.test(tracked) && !ENV_EXAMPLE_FILES.some(e => tracked.endsWith(e)))
+        findings.push({
+          file: tracked,
+          line: 1,
+          message: `${tracked} is tracked by git: its secrets are in the repository history.`,
+          fix: `git rm --cached ${tracked}, ignore it, and rotate the secrets it held.`
+        });
+    return findings;
+  }
+};

@@ -1,0 +1,91 @@
+import { pm2DurationMs } from '../pm2.js';
+import { isUnder, pm2Apps, sourceFor, startCommands } from '../project.js';
+import { RawFinding, Rule } from '../types.js';
+
+export const MAX_RESTARTS_LIMIT = 5;
+export const MIN_UPTIME_FLOOR_MS = 10_000;
+
+export const processRestartPolicy: Rule = {
+  id: 'process-restart-policy',
+  title: 'PM2 restart settings that hide a crash loop',
+  severity: 'error',
+  why: 'PM2 counts a crash toward max_restarts only when it happens before min_uptime: with max_restarts 15 and min_uptime 5s the first outage restarted 106 times over three hours while `pm2 status` showed it online.',
+  fix: "Set max_restarts: 3 and min_uptime: '30s' (at least 10s, longer than the app takes to crash), drop restart_delay, and point script at a file the release contains.",
+  check(repo) {
+    const findings: RawFinding[] = [];
+    const files = new Set(repo.files);
+    const starts = startCommands(repo);
+    for (const app of pm2Apps(repo)) {
+      const label = `PM2 app '${app.name ?? '?'}'`;
+      const maxRestarts = app.props.get('max_restarts');
+      if (!maxRestarts) {
+        findings.push({
+          file: app.file,
+          line: app.line,
+          message: `${label} has no max_restarts: PM2 keeps restarting a crashing app (16 times, and forever when each run outlives min_uptime).`,
+          fix: 'Add max_restarts: 3 so a crash loop stops and shows as errored.'
+        });
+      } else {
+        const value = Number(maxRestarts.value);
+        if (!maxRestarts.computed && Number.isFinite(value) && value > MAX_RESTARTS_LIMIT)
+          findings.push({
+            file: app.file,
+            line: maxRestarts.line,
+            message: `${label} has max_restarts: ${value} (more than ${MAX_RESTARTS_LIMIT}): a crash loop goes on for a long time before PM2 gives up.`,
+            fix: 'Set max_restarts: 3.'
+          });
+      }
+      const minUptime = app.props.get('min_uptime');
+      if (!minUptime) {
+        findings.push({
+          file: app.file,
+          line: app.line,
+          message: `${label} has no min_uptime (PM2's default is 1s): a release that crashes a few seconds after start is never counted as a failed start and restarts forever, shown as online.`,
+          fix: "Add min_uptime: '30s' (longer than a bad release takes to crash)."
+        });
+      } else if (!minUptime.computed) {
+        const ms = pm2DurationMs(minUptime.value);
+        if (ms !== null && ms < MIN_UPTIME_FLOOR_MS)
+          findings.push({
+            file: app.file,
+            line: minUptime.line,
+            message: `${label} has min_uptime ${JSON.stringify(minUptime.value)} (${ms / 1000}s, under ${MIN_UPTIME_FLOOR_MS / 1000}s): a crash after that is not counted toward max_restarts, so the app restarts forever while shown online.`,
+            fix: "Set min_uptime: '30s' (at least 10s)."
+          });
+      }
+      const restartDelay = app.props.get('restart_delay');
+      if (restartDelay && !(typeof restartDelay.value === 'number' && restartDelay.value === 0))
+        findings.push({
+          file: app.file,
+          line: restartDelay.line,
+          severity: 'warning',
+          message: `${label} sets restart_delay: a crashing app can stay in 'waiting restart' forever instead of failing visibly.`,
+          fix: 'Remove restart_delay; rely on max_restarts and min_uptime.'
+        });
+      const cwd = app.props.get('cwd');
+      if (cwd?.identifier === '__dirname')
+        findings.push({
+          file: app.file,
+          line: cwd.line,
+          severity: 'warning',
+          message: `${label} sets cwd: __dirname: loaded through a 'current' symlink it resolves to one release, and pm2 reload keeps serving that old release after the symlink moves.`,
+          fix: "Set cwd to the stable path (e.g. '/srv/app/current') and start the app from there, or delete and start the app on each switch."
+        });
+      const start = starts.find(s => s.app?.file === app.file && s.app.line === app.line);
+      const entry = start?.entry;
+      if (entry && !files.has(entry) && !repo.text.has(entry)) {
+        const output = repo.outputs.find(o => isUnder(entry, o.dir));
+        const built =
+          output && (output.jsFiles.includes(entry) || sourceFor(repo, entry, output.dir) !== null);
+        if (!built)
+          findings.push({
+            file: app.file,
+            line: start.line,
+            message: `${label} starts ${entry}, which the release does not contain${output ? ' and the build does not produce' : ''}: PM2 would show it errored or crash-looping.`,
+            fix: `Point script at the file the release contains (or builds), or add ${entry}.`
+          });
+      }
+    }
+    return findings;
+  }
+};

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { validateOptions } from '../src/validate/options.js';
+import { repoRoot, runActionStep, runCliBundle } from './helpers/run-bundle.js';
+import { makeRepo, outageRepo, removeRepos } from './helpers/validate-repos.js';
+
+afterAll(removeRepos);
+
+const SECRET = 'bundle-secret-value-7f3a9c';
+
+describe('validate in the bundled action (dist-action/main.js), run as the runner runs it', () => {
+  test('the outage repository: annotations on file and line, outputs, a summary table, a failed step; no secret anywhere', async () => {
+    const dir = makeRepo({
+      ...outageRepo(),
+      '.env': `JWT_SECRET=${SECRET}\n`,
+      '.env.example': 'JWT_SECRET=\nDB_HOST=\n'
+    });
+    const run = await runActionStep('main', {
+      command: 'validate',
+      dir,
+      'env-file': join(dir, '.env'),
+      config: '.github/shipgate.yml',
+      'boot-timeout': '30s',
+      'boot-window': '5s'
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.errors).toBe('8');
+    expect(run.outputs.warnings).toBe('0');
+    expect(run.stdout).toMatch(
+      /::error title=shipgate module-format-conflict,file=dist\/server\.js,line=51::.*SyntaxError/
+    );
+    expect(run.stdout).toMatch(
+      /::error title=shipgate process-restart-policy,file=ecosystem\.config\.js,line=8::/
+    );
+    expect(run.stdout).toMatch(/::error::Validation failed: 8 errors, 0 warnings/);
+    expect(run.summary).toContain('shipgate validate: FAIL');
+    expect(run.summary).toMatch(/<td><code>deploy-script-drift<\/code><\/td><td>deploy\.sh:5<\/td>/);
+    expect(run.summary).toMatch(/DB_HOST is required/);
+    for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)])
+      expect(text).not.toContain(SECRET);
+  });
+
+  test('more findings than the runner shows: the most severe are annotated, the rest summarised', async () => {
+    const names = Array.from({ length: 14 }, (_v, i) => `VAR_${i}`);
+    const dir = makeRepo({
+      'package.json': '{"name":"x"}',
+      '.gitignore': '.env\n',
+      Dockerfile: 'FROM node\n'
+    });
+    const run = await runActionStep('main', { command: 'validate', dir, 'require-env': names.join(',') });
+    expect(run.code).toBe(1);
+    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error title=shipgate env-contract'));
+    expect(errors).toHaveLength(10);
+    expect(run.stdout).toMatch(/::warning title=shipgate dockerfile-base-pin,file=Dockerfile,line=1::/);
+    expect(run.stdout).toMatch(/validate: 4 more finding\(s\) not shown as annotations/);
+    expect(run.outputs.errors).toBe('14');
+  });
+});
+
+describe('validate in the bundled CLI (dist-action/cli.js)', () => {
+  test('--json on the outage exits 1 with the five rules; bad input exits 2', async () => {
+    const dir = makeRepo(outageRepo());
+    const ran = await runCliBundle(['validate', '--dir', dir, '--json']);
+    expect(ran.code).toBe(1);
+    const rules = new Set(JSON.parse(ran.stdout).findings.map((f: { rule: string }) => f.rule));
+    expect([...rules].sort()).toEqual([
+      'deploy-script-drift',
+      'gitignore-build-output',
+      'module-format-conflict',
+      'process-restart-policy',
+      'stale-build-output'
+    ]);
+    const bad = await runCliBundle(['validate', '--dir', join(dir, 'missing')]);
+    expect(bad.code).toBe(2);
+  });
+
+  test('validate --help lists every flag', async () => {
+    const ran = await runCliBundle(['validate', '--help']);
+    expect(ran.code).toBe(0);
+    for (const o of validateOptions) expect(ran.stdout).toContain(`--${o.name}`);
+  });
+});
+
+describe('action.yml', () => {
+  test('declares every validate input with the same default and a description, and the outputs', () => {
+    const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
+    for (const o of validateOptions.filter(o => !o.cliOnly)) {
+      expect(action.inputs[o.name]).toBeDefined();
+      expect(action.inputs[o.name].description.length).toBeGreaterThan(10);
+      expect(action.inputs[o.name].default).toBe(o.default);
+    }
+    for (const output of ['errors', 'warnings']) expect(action.outputs[output].description).toBeTruthy();
+  });
+});
