@@ -69,7 +69,7 @@ export async function sshDeploys() {
         benchmark: `ssh ${label}`,
         setting: 'rsync --link-dest',
         runs: 1,
-        median: `${(sent / 1048576).toFixed(2)} MB sent, upload ${json.timings.uploadMs} ms, total ${Math.round(performance.now() - started)} ms`,
+        median: `${sent >= 1048576 ? `${(sent / 1048576).toFixed(1)} MB` : `${(sent / 1024).toFixed(1)} KiB`} sent, upload ${json.timings.uploadMs} ms, total ${Math.round(performance.now() - started)} ms`,
         goal: id === 'r2' ? 'a small fraction of the first' : '',
         ok: id === 'r2' ? (sent < 0.05 * 52428800 ? 'yes' : 'NO') : ''
       });
