@@ -214,6 +214,13 @@ describe('deploy to a local target with real PM2', () => {
     expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v2'))]);
     const missing = await s.rollback(['--to', 'v9']);
     expect(missing.code).toBe(2);
+    // a release whose ecosystem file no longer loads is refused before current moves
+    writeFileSync(join(s.path, 'releases', 'v1', 'ecosystem.config.cjs'), 'module.exports = {');
+    const broken = await s.rollback(['--to', 'v1']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/Invalid input 'pm2-config': ecosystem.config.cjs could not be loaded/);
+    expect(readlinkSync(join(s.path, 'current'))).toBe('releases/v2');
+    expect((await health(s.port))?.version).toBe('v2');
   });
 
   test('no good release at all: the first deploy fails, exit 1, says there is nothing to roll back to', async () => {

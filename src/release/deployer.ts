@@ -55,8 +55,6 @@ export interface ReleaseOutcome {
   pruned: string[];
   /** What a person should read first. */
   message: string;
-  /** Bytes the upload sent, when the host can tell (rsync). */
-  uploadBytes?: number | null;
 }
 
 export interface DeployRequest extends Who {
@@ -120,7 +118,7 @@ async function activateAndGate(
       log: reporter.log
     });
   } catch (error) {
-    if (error instanceof ConfigurationError) throw error;
+    // current has moved already: whatever went wrong is a failed gate, never "nothing changed"
     const reason = `the app could not be started on release ${releaseId}: ${messageOf(error)}`;
     reporter.log(`activate: ${reason}`);
     return failedGate(reason);
@@ -421,6 +419,8 @@ export async function rollback(
     }
     if (chosen.id === state.current)
       throw new ConfigurationError(`release '${chosen.id}' is already current`, 'to');
+    // a release whose process config cannot load is refused before current moves
+    await target.processManager.prepare?.(target.host, layout.release(chosen.id));
 
     const start = performance.now();
     await switchTo(target, chosen.id);

@@ -84,8 +84,6 @@ function spawnCapture(
  */
 export class SshHost implements Host {
   readonly description: string;
-  /** Handshakes are counted by the benchmark from the server side; this counts our ssh calls. */
-  commands = 0;
   lastUploadBytes: number | null = null;
 
   constructor(private readonly options: SshOptions) {
@@ -154,7 +152,6 @@ export class SshHost implements Host {
   }
 
   async exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
-    this.commands += 1;
     const result = await spawnCapture(
       'ssh',
       [...this.sshOptions(), this.destination, '--', remoteCommand(argv, options)],
