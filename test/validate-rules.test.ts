@@ -4,7 +4,7 @@ import { parseValidateConfig } from '../src/validate/config.js';
 import { runRules } from '../src/validate/engine.js';
 import { fileNamePrefilter, gitignoreMatcher } from '../src/validate/gitignore.js';
 import { loadSnapshot } from '../src/validate/load.js';
-import { staticRules } from '../src/validate/rules/index.js';
+import { allRules, staticRules } from '../src/validate/rules/index.js';
 import { Finding } from '../src/validate/types.js';
 import {
   cleanRepo,
@@ -524,19 +524,28 @@ describe('rule details', () => {
   test('configuration turns rules off and changes severities; unknown ids are refused', () => {
     const config = parseValidateConfig(
       'validate:\n  rules:\n    dockerfile-user: off\n    dockerfile-healthcheck: error\n',
-      'x.yml'
+      'x.yml',
+      allRules.map(r => r.id)
     );
     const dir = makeRepo({ ...base, Dockerfile: 'FROM node:20.18-alpine\nCMD ["node"]\n' });
     const snapshot = loadSnapshot({ dir, requireEnv: [], envFile: null, environment: {} });
     const found = runRules(snapshot, staticRules, config);
     expect(ofRule(found, 'dockerfile-user')).toEqual([]);
     expect(ofRule(found, 'dockerfile-healthcheck')[0].severity).toBe('error');
-    expect(() => parseValidateConfig('validate:\n  rules:\n    no-such-rule: off\n', 'x.yml')).toThrow(
-      /unknown rule 'no-such-rule'/
-    );
-    expect(() => parseValidateConfig('validate:\n  rules:\n    dockerfile-user: fatal\n', 'x.yml')).toThrow(
-      /must be off, error, warning or notice/
-    );
+    expect(() =>
+      parseValidateConfig(
+        'validate:\n  rules:\n    no-such-rule: off\n',
+        'x.yml',
+        allRules.map(r => r.id)
+      )
+    ).toThrow(/unknown rule 'no-such-rule'/);
+    expect(() =>
+      parseValidateConfig(
+        'validate:\n  rules:\n    dockerfile-user: fatal\n',
+        'x.yml',
+        allRules.map(r => r.id)
+      )
+    ).toThrow(/must be off, error, warning or notice/);
   });
 
   test('the clean, well-configured app has zero errors', () => {

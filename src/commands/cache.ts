@@ -4,15 +4,10 @@ import { cacheOptions, parseCacheConfig } from '../cache/config.js';
 import { sendLibraryLogTo } from '../cache/library-log.js';
 import { CachePlan, makePlan } from '../cache/plan.js';
 import { allHit, cacheModeFrom, CacheMode, parseJobStatus } from '../cache/policy.js';
-import {
-  actionsCache,
-  CacheState,
-  PresetState,
-  restoreAll,
-  saveAll,
-  skippedRestore,
-  STATE_KEY
-} from '../cache/run.js';
+// @actions/cache (with the Azure SDK) is loaded only when a cache command runs: every other
+// command starts faster without it
+import type { CacheState, PresetState } from '../cache/run.js';
+const loadCacheRun = () => import('../cache/run.js');
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { jsonOption } from '../options.js';
 import type { PostHook } from '../post-hooks.js';
@@ -72,6 +67,7 @@ export const cacheCommand: Command = {
     const mode = cacheModeFrom(process.env.ACTIONS_CACHE_MODE);
     const buildx = plan.buildx ? buildxCacheSpecs(config.buildxImages, mode.writable) : [];
     if (config.dryRun) return dryRun(plan, buildx, mode);
+    const { actionsCache, restoreAll, skippedRestore, STATE_KEY } = await loadCacheRun();
     const available = actionsCache.isFeatureAvailable();
     if (context.mode === 'cli' && !available) {
       throw new ConfigurationError(
@@ -142,6 +138,7 @@ export const cacheSaveHook: PostHook = {
   name: 'cache save',
   commands: ['cache'],
   async run() {
+    const { saveAll, STATE_KEY } = await loadCacheRun();
     const raw = core.getState(STATE_KEY);
     if (!raw) {
       core.info('shipgate cache: the main step left no state (it failed early); nothing to save');

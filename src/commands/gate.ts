@@ -1,18 +1,55 @@
-import { ExitCode } from '../errors.js';
+import { ConfigurationError, ExitCode } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
 import { waitForStableHealth } from '../gate/run.js';
-import { jsonOption } from '../options.js';
+import { jsonOption, OptionSpec } from '../options.js';
 import { renderGateSummary } from '../report/gate-summary.js';
+import { notify, NotifyEvent, notifyOptions, parseNotifyConfig, runContext } from '../report/notify.js';
 import { Command } from './types.js';
+
+const monitorOptions: OptionSpec[] = [
+  {
+    name: 'previous-verdict',
+    description:
+      'Notifications from a scheduled check: the verdict of the previous check (pass or fail). A failure is sent when the service was not already failing, a recovery when it was.'
+  }
+];
+
+/** A scheduled check alerts on a change only: failing after passing, passing after failing. */
+export function monitorEvent(verdict: 'pass' | 'fail', previous: 'pass' | 'fail' | null): NotifyEvent | null {
+  if (verdict === 'fail') return previous === 'fail' ? null : 'failure';
+  return previous === 'fail' ? 'recovery' : null;
+}
 
 export const gateCommand: Command = {
   name: 'gate',
   summary: 'Probe health URLs until the service is healthy and has stayed healthy for the window.',
-  options: [...gateOptions, jsonOption],
+  options: [...gateOptions, ...notifyOptions, ...monitorOptions, jsonOption],
   async run(inputs, context) {
     const config = parseGateConfig(inputs);
+    const notifyConfig = parseNotifyConfig(inputs);
+    const previous = inputs.string('previous-verdict') ?? null;
+    if (previous !== null && previous !== 'pass' && previous !== 'fail') {
+      throw new ConfigurationError(`'${previous}' is not pass or fail`, 'previous-verdict');
+    }
     const result = await waitForStableHealth(config, { log: context.log });
     const passed = result.verdict === 'pass';
+    const event = monitorEvent(result.verdict, previous);
+    if (event) {
+      await notify(
+        notifyConfig,
+        {
+          event,
+          command: 'gate',
+          ...runContext(),
+          environment: notifyConfig.environment,
+          release: null,
+          verdict: result.verdict,
+          reason: result.reason,
+          restoredRelease: null
+        },
+        context.warn
+      );
+    }
     return {
       exitCode: passed ? ExitCode.Success : ExitCode.CheckFailed,
       json: result,

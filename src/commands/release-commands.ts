@@ -3,11 +3,18 @@ import { readdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDuration } from '../duration.js';
-import { ConfigurationError, ExitCode } from '../errors.js';
+import { ConfigurationError, ExitCode, messageOf } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
 import { deploy, readState, ReleaseOutcome, Reporter, rollback } from '../release/deployer.js';
 import { defaultReleaseId, validateReleaseId, validateSharedEntry } from '../release/layout.js';
 import { jsonOption, OptionSpec } from '../options.js';
+import {
+  DeploymentRecorder,
+  deploymentOptions,
+  DeploymentsConfig,
+  parseDeploymentsConfig
+} from '../report/deployments.js';
+import { NotifyConfig, notify, notifyOptions, parseNotifyConfig, runContext } from '../report/notify.js';
 import { renderReleaseSummary, renderReleasesTable } from '../report/release-summary.js';
 import {
   OpenedTarget,
@@ -119,6 +126,75 @@ function outcomeFor(outcome: ReleaseOutcome, title: string, warnings: string[]):
   };
 }
 
+/** Tells the configured channels about a failure, a rollback or a recovery; never throws. */
+async function notifyOutcome(
+  config: NotifyConfig,
+  command: 'deploy' | 'rollback',
+  outcome: ReleaseOutcome,
+  lastDeployFailed: boolean,
+  warn: (message: string) => void
+): Promise<void> {
+  const event =
+    outcome.verdict === 'fail'
+      ? 'failure'
+      : command === 'rollback'
+        ? 'rollback'
+        : lastDeployFailed
+          ? 'recovery'
+          : null;
+  if (!event) return;
+  await notify(
+    config,
+    {
+      event,
+      command,
+      ...runContext(),
+      environment: config.environment,
+      release: outcome.release,
+      verdict: outcome.verdict,
+      reason: outcome.message,
+      restoredRelease: outcome.restoredRelease
+    },
+    warn
+  );
+}
+
+/** The deploy's own deployment ends; the release a failed deploy was rolled back to is recorded too. */
+async function recordDeployOutcome(
+  recorder: DeploymentRecorder,
+  id: number,
+  outcome: ReleaseOutcome
+): Promise<void> {
+  if (outcome.verdict === 'pass') {
+    await recorder.status(id, 'success', `${outcome.release} passed its gate`);
+    await recorder.deactivateOthers(id);
+    return;
+  }
+  await recorder.status(id, 'failure', outcome.message);
+  if (outcome.rolledBack && outcome.restoredRelease) {
+    const restored = outcome.restoreGate?.verdict === 'pass';
+    await recorder.record(
+      outcome.restoredRelease,
+      `rolled back to ${outcome.restoredRelease} after ${outcome.release} failed`,
+      restored ? 'success' : 'failure'
+    );
+  }
+}
+
+/** A rollback is a deployment of the release it switched to. */
+async function recordRollback(
+  config: DeploymentsConfig,
+  outcome: ReleaseOutcome,
+  warn: (message: string) => void
+): Promise<void> {
+  const recorder = await DeploymentRecorder.open(config, warn);
+  await recorder.record(
+    outcome.release,
+    `shipgate rollback to ${outcome.release}`,
+    outcome.verdict === 'pass' ? 'success' : 'failure'
+  );
+}
+
 /** Saves what the post step needs to free the lock of a run that was cancelled mid-deploy. */
 function reporter(context: CommandContext, opened: OpenedTarget): Reporter {
   return {
@@ -175,7 +251,15 @@ export const deployCommand: Command = {
   name: 'deploy',
   summary:
     'Upload a new release, switch current atomically, restart, gate it, and roll back to the last good release on failure.',
-  options: [...targetOptions, ...deployOnly, ...processOptions, ...gateOptions, jsonOption],
+  options: [
+    ...targetOptions,
+    ...deployOnly,
+    ...processOptions,
+    ...gateOptions,
+    ...notifyOptions,
+    ...deploymentOptions,
+    jsonOption
+  ],
   async run(inputs, context) {
     // every input is checked before anything is written or connected
     const parsedTarget = parseTargetInputs(inputs, true);
@@ -192,6 +276,8 @@ export const deployCommand: Command = {
     const keep = inputs.integer('keep', 1);
     const rollbackOnFailure = inputs.boolean('rollback-on-failure');
     const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
+    const notifyConfig = parseNotifyConfig(inputs);
+    const deployments = parseDeploymentsConfig(inputs);
     let sourceSizeKiB: number;
     try {
       sourceSizeKiB = await sizeKiB(sourceDir);
@@ -199,6 +285,11 @@ export const deployCommand: Command = {
       throw new ConfigurationError(`'${sourceDir}' is not a readable directory`, 'source');
     }
     return withTarget(parsedTarget, context, async (opened, ctx, warnings) => {
+      const recorder = deployments ? await DeploymentRecorder.open(deployments, ctx.warn) : null;
+      const deploymentId = recorder && (await recorder.create(releaseId, `shipgate deploy ${releaseId}`));
+      if (recorder && deploymentId !== null) {
+        await recorder.status(deploymentId, 'in_progress', `uploading and gating ${releaseId}`);
+      }
       const outcome = await deploy(
         opened.target,
         {
@@ -214,7 +305,22 @@ export const deployCommand: Command = {
           lockTtlMs
         },
         reporter(ctx, opened)
-      );
+      ).catch(async error => {
+        if (recorder && deploymentId !== null)
+          await recorder.status(deploymentId, 'failure', messageOf(error));
+        throw error;
+      });
+      if (recorder && deploymentId !== null) await recordDeployOutcome(recorder, deploymentId, outcome);
+      if (notifyConfig.channels.length > 0) {
+        // a pass right after a failed deploy is a recovery: the release before this one is bad
+        const lastDeployFailed =
+          outcome.verdict === 'pass' &&
+          (await readState(opened.target).then(
+            state => state.releases.filter(r => r.id !== outcome.release).at(-1)?.status === 'bad',
+            () => false
+          ));
+        await notifyOutcome(notifyConfig, 'deploy', outcome, lastDeployFailed, ctx.warn);
+      }
       return outcomeFor(outcome, 'Deploy', warnings);
     });
   }
@@ -223,19 +329,31 @@ export const deployCommand: Command = {
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'Switch current back to the last good release (or a named one), restart, and gate it.',
-  options: [...targetOptions, ...rollbackOnly, ...processOptions, ...gateOptions, jsonOption],
+  options: [
+    ...targetOptions,
+    ...rollbackOnly,
+    ...processOptions,
+    ...gateOptions,
+    ...notifyOptions,
+    ...deploymentOptions,
+    jsonOption
+  ],
   async run(inputs, context) {
     const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs);
     const to = inputs.required('to');
     if (to !== 'previous') validateReleaseId(to, 'to');
     const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
+    const notifyConfig = parseNotifyConfig(inputs);
+    const deployments = parseDeploymentsConfig(inputs);
     return withTarget(parsedTarget, context, async (opened, ctx, warnings) => {
       const outcome = await rollback(
         opened.target,
         { ...who(null), to, gate, lockTtlMs },
         reporter(ctx, opened)
       );
+      if (deployments) await recordRollback(deployments, outcome, ctx.warn);
+      await notifyOutcome(notifyConfig, 'rollback', outcome, false, ctx.warn);
       return outcomeFor(outcome, 'Rollback', warnings);
     });
   }

@@ -5,8 +5,6 @@ import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { Inputs } from '../options.js';
 import { DEFAULT_CONFIG_PATH, parseValidateConfig, ValidateConfig } from '../validate/config.js';
-import { redactFindings, runRules, sortFindings, toFindings } from '../validate/engine.js';
-import { loadSnapshot } from '../validate/load.js';
 import { validateCliOptions } from '../validate/options.js';
 import {
   countFindings,
@@ -16,12 +14,23 @@ import {
   renderSummary,
   renderText
 } from '../validate/report.js';
-import { bootSmokeMeta, runBootSmoke } from '../validate/rules/boot-smoke.js';
-import { allRules, staticRules } from '../validate/rules/index.js';
+// the rules and their parsers (acorn, dockerfile-ast, ignore) load only when validate runs
+const loadValidator = () =>
+  Promise.all([
+    import('../validate/engine.js'),
+    import('../validate/load.js'),
+    import('../validate/rules/index.js'),
+    import('../validate/rules/boot-smoke.js')
+  ]);
 import { Finding } from '../validate/types.js';
 import { Command } from './types.js';
 
-function readConfig(root: string, path: string, explicit: boolean): ValidateConfig {
+function readConfig(
+  root: string,
+  path: string,
+  explicit: boolean,
+  ruleIds: readonly string[]
+): ValidateConfig {
   const full = resolve(root, path);
   let text: string;
   try {
@@ -30,7 +39,7 @@ function readConfig(root: string, path: string, explicit: boolean): ValidateConf
     if (explicit) throw new ConfigurationError(`cannot read '${path}'`, 'config');
     return { rules: new Map() };
   }
-  return parseValidateConfig(text, path);
+  return parseValidateConfig(text, path, ruleIds);
 }
 
 function parseBootUrl(text: string): string {
@@ -64,7 +73,18 @@ export const validateCommand: Command = {
         }
       : null;
     // the runner passes the default too: only a config named by the user must exist
-    const config = readConfig(root, configPath, configPath !== DEFAULT_CONFIG_PATH);
+    const [
+      { redactFindings, runRules, sortFindings, toFindings },
+      { loadSnapshot },
+      { allRules, staticRules },
+      { bootSmokeMeta, runBootSmoke }
+    ] = await loadValidator();
+    const config = readConfig(
+      root,
+      configPath,
+      configPath !== DEFAULT_CONFIG_PATH,
+      allRules.map(r => r.id)
+    );
     const sarifPath = inputs.string('sarif');
     const started = performance.now();
     const snapshot = loadSnapshot({

@@ -1,6 +1,5 @@
 import { parse } from 'yaml';
 import { ConfigurationError } from '../errors.js';
-import { allRules } from './rules/index.js';
 import { SEVERITIES, Severity } from './types.js';
 
 export type RuleSetting = Severity | 'off';
@@ -13,7 +12,8 @@ export interface ValidateConfig {
 export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 
 /** Parses the config text; unknown rule ids and severities are a user's mistake (exit 2). */
-export function parseValidateConfig(text: string, file: string): ValidateConfig {
+/** `ruleIds`: the known rule ids (passed in, so that reading a config loads no rule or parser). */
+export function parseValidateConfig(text: string, file: string, ruleIds: readonly string[]): ValidateConfig {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -31,7 +31,7 @@ export function parseValidateConfig(text: string, file: string): ValidateConfig 
   if (validate === undefined || validate === null) return { rules };
   if (typeof validate !== 'object' || Array.isArray(validate))
     throw new ConfigurationError(`${file}: 'validate' must be a mapping`, 'config');
-  const known = new Set(allRules.map(r => r.id));
+  const known = new Set(ruleIds);
   for (const key of Object.keys(validate as object))
     if (key !== 'rules')
       throw new ConfigurationError(`${file}: unknown key 'validate.${key}' (only 'rules')`, 'config');

@@ -1,0 +1,182 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deployCommand, rollbackCommand } from '../src/commands/release-commands.js';
+import { CommandContext } from '../src/commands/types.js';
+import { RawInputs, Inputs } from '../src/options.js';
+import { GitHubApiMock, startGitHubApiMock } from './helpers/github-api-mock.js';
+import { closedPort } from './helpers/notify-servers.js';
+
+const DEPLOYMENTS = '/repos/{owner}/{repo}/deployments';
+const STATUSES = '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
+
+let api: GitHubApiMock;
+let dir: string;
+let health: Server;
+let healthUrl: string;
+const saved: Record<string, string | undefined> = {};
+const runnerEnv = (apiUrl: string): Record<string, string> => ({
+  GITHUB_API_URL: apiUrl,
+  GITHUB_REPOSITORY: 'acme/api',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_SHA: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d'
+});
+function setEnv(values: Record<string, string>) {
+  for (const [k, v] of Object.entries(values)) {
+    if (!(k in saved)) saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+}
+
+beforeAll(async () => {
+  api = await startGitHubApiMock([DEPLOYMENTS, STATUSES]);
+}, 60_000);
+afterAll(async () => {
+  await api.close();
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'shipgate-deployments-'));
+  // the health endpoint answers from the release that `current` points to
+  health = createServer((_req, res) => {
+    let status = 'missing';
+    try {
+      status = readFileSync(join(dir, 'app', 'current', 'status.txt'), 'utf8').trim();
+    } catch {
+      // no release yet
+    }
+    res.writeHead(status === 'ok' ? 200 : 503);
+    res.end(status);
+  });
+  await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
+  healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
+});
+afterEach(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+    delete saved[k];
+  }
+  health.closeAllConnections();
+  await new Promise<void>(resolve => health.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const warnings: string[] = [];
+const context: CommandContext = {
+  mode: 'cli',
+  log: () => {},
+  warn: w => warnings.push(w),
+  saveState: () => {}
+};
+
+function common(): RawInputs {
+  return {
+    target: 'local',
+    path: join(dir, 'app'),
+    process: 'command',
+    'restart-command': 'true',
+    url: healthUrl,
+    interval: '100ms',
+    window: '300ms',
+    timeout: '1s',
+    'healthy-threshold': '1',
+    environment: 'production',
+    'environment-url': 'https://app.example.com',
+    'github-token': 'ghs_0123456789abcdefghijklmnopqrstuvwxyzAB'
+  };
+}
+
+function deployRelease(release: string, status: string) {
+  const src = join(dir, 'src', release);
+  mkdirSync(src, { recursive: true });
+  writeFileSync(join(src, 'status.txt'), status);
+  return deployCommand.run(new Inputs(deployCommand.options, { ...common(), release, source: src }), context);
+}
+
+test('the mock validates requests against the published description (control)', async () => {
+  const post = (body: unknown) =>
+    fetch(`${api.url}/repos/acme/api/deployments/1/statuses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'token x' },
+      body: JSON.stringify(body)
+    });
+  expect((await post({ state: 'done' })).status).toBe(422);
+  expect((await post({ environment_url: 'https://x' })).status).toBe(422); // state is required
+  expect((await post({ state: 'success' })).status).toBe(201);
+  api.requests.length = 0;
+});
+
+test('deploys and a rollback become deployments with statuses; earlier ones go inactive', async () => {
+  setEnv(runnerEnv(api.url));
+  warnings.length = 0;
+  expect((await deployRelease('v1', 'ok')).exitCode).toBe(0);
+  const failed = await deployRelease('v2', 'broken');
+  expect(failed.exitCode).toBe(1);
+  expect(failed.outputs['restored-release']).toBe('v1');
+  expect((await deployRelease('v3', 'ok')).exitCode).toBe(0);
+  const rolledBack = await rollbackCommand.run(
+    new Inputs(rollbackCommand.options, { ...common(), to: 'previous' }),
+    context
+  );
+  expect(rolledBack.outputs.release).toBe('v1');
+
+  // every request conformed to GitHub's description (Prism answers 422 otherwise)
+  expect(api.requests.filter(r => r.status >= 300).map(r => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
+  expect(warnings.filter(w => w.includes('GitHub Deployments'))).toEqual([]);
+
+  const creates = api.requests.filter(r => r.method === 'POST' && r.path === '/repos/acme/api/deployments');
+  expect(creates.map(r => (r.body?.payload as { release: string }).release)).toEqual([
+    'v1',
+    'v2',
+    'v1',
+    'v3',
+    'v1'
+  ]);
+  for (const c of creates) {
+    expect(c.body).toMatchObject({
+      ref: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+      production_environment: true
+    });
+  }
+  const statuses = api.requests
+    .filter(r => r.method === 'POST' && r.path.endsWith('/statuses'))
+    .map(r => `${r.path.split('/')[5]}:${r.body?.state}`);
+  expect(statuses).toEqual([
+    '1:in_progress',
+    '1:success',
+    '2:in_progress',
+    '2:failure',
+    '3:success', // v1 restored after v2 failed
+    '1:inactive',
+    '4:in_progress',
+    '4:success',
+    '3:inactive',
+    '5:success', // the rollback to v1
+    '4:inactive'
+  ]);
+  const success = api.requests.find(r => r.path.endsWith('/1/statuses') && r.body?.state === 'success')!;
+  expect(success.body).toMatchObject({
+    environment: 'production',
+    environment_url: 'https://app.example.com',
+    log_url: 'https://github.com/acme/api/actions/runs/4242'
+  });
+  // the token went in the Authorization header and nowhere else
+  expect(JSON.stringify(api.requests.map(r => r.body))).not.toContain('ghs_');
+}, 60_000);
+
+test('an unreachable API is a warning; the deploy and its verdict are unchanged', async () => {
+  setEnv(runnerEnv(`http://127.0.0.1:${await closedPort()}`));
+  warnings.length = 0;
+  const outcome = await deployRelease('v1', 'ok');
+  expect(outcome.exitCode).toBe(0);
+  expect(outcome.outputs.verdict).toBe('pass');
+  expect(warnings.some(w => /GitHub Deployments: creating the deployment failed/.test(w))).toBe(true);
+  expect(warnings.join('\n')).not.toContain('ghs_0123456789');
+});
