@@ -482,3 +482,54 @@ describe('deploy through the bundled action (dist-action/main.js), as the runner
     expect(history).toContain('"commit":"ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12"');
   });
 });
+
+describe('gate as a scheduled monitor of a PM2 app (path + app)', () => {
+  test('restarts between two checks fail the next check at once; a quiet interval passes', async () => {
+    const s = await site();
+    expect((await s.deploy('v1')).code).toBe(0);
+    const check = () =>
+      cli([
+        'gate',
+        '--path',
+        s.path,
+        '--app',
+        s.app,
+        '--pm2-bin',
+        pm2Bin,
+        '--url',
+        `http://127.0.0.1:${s.port}/health`,
+        '--interval',
+        '250ms',
+        '--window',
+        '1s',
+        '--healthy-threshold',
+        '2',
+        '--json'
+      ]);
+    const first = await check();
+    expect(first.code).toBe(0);
+    expect(
+      JSON.parse(readFileSync(join(s.path, '.shipgate', `monitor-${s.app}.json`), 'utf8'))
+    ).toMatchObject({ app: s.app, restarts: expect.any(Number) });
+
+    // between two checks the app crash-loops (here: two restarts), then answers again
+    execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
+    execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
+    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    const second = await check();
+    expect(second.code).toBe(1);
+    expect(second.json.reason).toMatch(
+      new RegExp(`pm2 restart count of app '${s.app}' since the last check \\(.*\\) rose from \\d+ to \\d+`)
+    );
+    expect(second.json.elapsedMs).toBeLessThan(1000);
+
+    const third = await check();
+    expect(third.code).toBe(0);
+  });
+
+  test('an app name without the deploy root is bad input (exit 2)', async () => {
+    const result = await cli(['gate', '--app', 'web', '--url', 'http://127.0.0.1:1/health']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Invalid input 'path'/);
+  });
+});

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -112,6 +112,32 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
       'v2:good',
       'v1:good'
     ]);
+  });
+
+  test('gate as a monitor over SSH: PM2 restarts since the previous check fail the next check', async () => {
+    const s = await site();
+    expect((await s.deploy('v1')).code).toBe(0);
+    const check = () =>
+      cli([
+        'gate',
+        '--path',
+        s.path,
+        '--app',
+        s.app,
+        '--pm2-bin',
+        remotePm2,
+        ...s.ssh(),
+        ...s.gate,
+        '--window',
+        '1s',
+        '--json'
+      ]);
+    expect((await check()).code).toBe(0);
+    execFileSync(remotePm2, ['restart', s.app], { stdio: 'ignore' });
+    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    const after = await check();
+    expect(after.code).toBe(1);
+    expect(after.json.reason).toMatch(/since the last check .* rose from/);
   });
 
   test('a wrong host key is refused: exit 3, the host key named, nothing created on the host', async () => {

@@ -1,6 +1,7 @@
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
 import { waitForStableHealth } from '../gate/run.js';
+import { watchOptions, watchPm2 } from '../gate/watch-pm2.js';
 import { jsonOption, OptionSpec } from '../options.js';
 import { renderGateSummary } from '../report/gate-summary.js';
 import { notify, NotifyEvent, notifyOptions, parseNotifyConfig, runContext } from '../report/notify.js';
@@ -23,7 +24,7 @@ export function monitorEvent(verdict: 'pass' | 'fail', previous: 'pass' | 'fail'
 export const gateCommand: Command = {
   name: 'gate',
   summary: 'Probe health URLs until the service is healthy and has stayed healthy for the window.',
-  options: [...gateOptions, ...notifyOptions, ...monitorOptions, jsonOption],
+  options: [...gateOptions, ...watchOptions, ...notifyOptions, ...monitorOptions, jsonOption],
   async run(inputs, context) {
     const config = parseGateConfig(inputs);
     const notifyConfig = parseNotifyConfig(inputs);
@@ -31,7 +32,13 @@ export const gateCommand: Command = {
     if (previous !== null && previous !== 'pass' && previous !== 'fail') {
       throw new ConfigurationError(`'${previous}' is not pass or fail`, 'previous-verdict');
     }
-    const result = await waitForStableHealth(config, { log: context.log });
+    const watch = await watchPm2(inputs, context);
+    let result;
+    try {
+      result = await waitForStableHealth(config, { log: context.log, signals: watch?.signals });
+    } finally {
+      await watch?.finish();
+    }
     const passed = result.verdict === 'pass';
     const event = monitorEvent(result.verdict, previous);
     if (event) {
