@@ -385,6 +385,40 @@ describe('rule details', () => {
     expect(inherited.filter(f => f.rule.startsWith('dockerfile-'))).toEqual([]);
   });
 
+  test('workflow-deploy-needs-tests: a test job running $TEST_COMMAND counts; a rollback job is no deploy of untested code', () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  test:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: bash -c "$TEST_COMMAND"',
+      '  deploy:',
+      '    needs: [test]',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: OWNER/shipgate@v1',
+      '        with:',
+      '          command: deploy',
+      '  rollback:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: OWNER/shipgate@v1',
+      '        with:',
+      '          command: rollback',
+      ''
+    ].join('\n');
+    expect(
+      ofRule(validate({ ...base, '.github/workflows/deploy.yml': workflow }), 'workflow-deploy-needs-tests')
+    ).toEqual([]);
+    const untested = workflow.replace('    needs: [test]\n', '');
+    const found = ofRule(
+      validate({ ...base, '.github/workflows/deploy.yml': untested }),
+      'workflow-deploy-needs-tests'
+    );
+    expect(found.map(f => `${f.file}:${f.line}`)).toEqual(['.github/workflows/deploy.yml:7']);
+  });
+
   test('gitignore-build-output: other env files (.env.production) not ignored are found; .env.* with !.env.example is fine', () => {
     const bad = ofRule(
       validate({

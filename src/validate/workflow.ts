@@ -100,7 +100,8 @@ export function deployLine(job: WorkflowJob): number | null {
     if (
       step.uses &&
       (DEPLOY_USES.test(step.uses) ||
-        (/shipgate/i.test(step.uses) && /^(deploy|rollback)$/.test(step.with.command ?? '')))
+        // a rollback restores a release that passed its gate already: not untested code
+        (/shipgate/i.test(step.uses) && step.with.command === 'deploy'))
     )
       return step.line;
     if (step.run) {
@@ -112,11 +113,15 @@ export function deployLine(job: WorkflowJob): number | null {
   return null;
 }
 
-/** A job that runs the tests: by its steps, or by its id/name when it calls a reusable workflow. */
+/**
+ * A job that runs the tests: by its steps, or by its id/name (`test`, `tests`, `ci`, ...) when it
+ * calls a reusable workflow or runs a command the file does not spell out (`run: $TEST_COMMAND`).
+ */
 export function runsTests(job: WorkflowJob): boolean {
   if (job.steps.some(s => (s.run && TEST_RUN.test(s.run)) || (s.uses && /test/i.test(s.uses)))) return true;
   return (
-    /(^|[-_\s])(tests?|ci|check|checks|verify)([-_\s]|$)/i.test(`${job.id} ${job.name ?? ''}`) && !!job.uses
+    /(^|[-_\s])(tests?|ci|check|checks|verify)([-_\s]|$)/i.test(`${job.id} ${job.name ?? ''}`) &&
+    (!!job.uses || job.steps.some(s => s.run !== null))
   );
 }
 
