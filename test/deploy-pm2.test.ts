@@ -525,6 +525,19 @@ describe('gate as a scheduled monitor of a PM2 app (path + app)', () => {
 
     const third = await check();
     expect(third.code).toBe(0);
+
+    // a deploy between two checks reloads the app (PM2 counts a restart): that is no alarm
+    expect((await s.deploy('v2')).code).toBe(0);
+    const afterDeploy = await check();
+    expect(afterDeploy.code).toBe(0);
+
+    // while a deploy holds the lock, the watch stands aside (HTTP only), with a warning
+    mkdirSync(join(s.path, '.shipgate', 'lock'));
+    execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
+    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    const duringDeploy = await check();
+    expect(duringDeploy.code).toBe(0);
+    expect(duringDeploy.stderr).toMatch(/a deploy holds the lock .* this check is HTTP only/);
   });
 
   test('an app name without the deploy root is bad input (exit 2)', async () => {

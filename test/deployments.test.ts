@@ -90,7 +90,11 @@ function common(): RawInputs {
   };
 }
 
+/** Each release is built from its own commit (the run's GITHUB_SHA). */
+const commitOf = (release: string) => `${release.replace(/\D/g, '').padStart(2, '0')}`.padEnd(40, 'c');
+
 function deployRelease(release: string, status: string) {
+  setEnv({ GITHUB_SHA: commitOf(release) });
   const src = join(dir, 'src', release);
   mkdirSync(src, { recursive: true });
   writeFileSync(join(src, 'status.txt'), status);
@@ -118,6 +122,8 @@ test('deploys and a rollback become deployments with statuses; earlier ones go i
   expect(failed.exitCode).toBe(1);
   expect(failed.outputs['restored-release']).toBe('v1');
   expect((await deployRelease('v3', 'ok')).exitCode).toBe(0);
+  // the rollback runs from yet another commit: it must still record v1's own commit
+  setEnv({ GITHUB_SHA: 'f'.repeat(40) });
   const rolledBack = await rollbackCommand.run(
     new Inputs(rollbackCommand.options, { ...common(), to: 'previous' }),
     context
@@ -136,9 +142,16 @@ test('deploys and a rollback become deployments with statuses; earlier ones go i
     'v3',
     'v1'
   ]);
+  // a restored or rolled-back release is recorded at the commit it was built from, not this run's
+  expect(creates.map(r => r.body?.ref)).toEqual([
+    commitOf('v1'),
+    commitOf('v2'),
+    commitOf('v1'),
+    commitOf('v3'),
+    commitOf('v1')
+  ]);
   for (const c of creates) {
     expect(c.body).toMatchObject({
-      ref: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
       environment: 'production',
       auto_merge: false,
       required_contexts: [],
@@ -180,3 +193,27 @@ test('an unreachable API is a warning; the deploy and its verdict are unchanged'
   expect(warnings.some(w => /GitHub Deployments: creating the deployment failed/.test(w))).toBe(true);
   expect(warnings.join('\n')).not.toContain('ghs_0123456789');
 });
+
+test('an API that never answers delays the deploy by at most the Deployments budget', async () => {
+  const { createServer } = await import('node:http');
+  const hanging = createServer(() => undefined);
+  await new Promise<void>(r => hanging.listen(0, '127.0.0.1', () => r()));
+  const { DeploymentRecorder } = await import('../src/report/deployments.js');
+  const budget = DeploymentRecorder.BUDGET_MS;
+  (DeploymentRecorder as unknown as { BUDGET_MS: number }).BUDGET_MS = 800;
+  try {
+    setEnv(runnerEnv(`http://127.0.0.1:${(hanging.address() as { port: number }).port}`));
+    warnings.length = 0;
+    const started = Date.now();
+    const outcome = await deployRelease('v7', 'ok');
+    expect(outcome.exitCode).toBe(0);
+    // the gate's own time plus at most the budget, with room for a slow machine
+    expect(Date.now() - started).toBeLessThan(800 + 3000);
+    // without the budget, the first call alone would wait its own 10 s timeout
+    expect(warnings.some(w => /GitHub Deployments: creating the deployment failed/.test(w))).toBe(true);
+  } finally {
+    (DeploymentRecorder as unknown as { BUDGET_MS: number }).BUDGET_MS = budget;
+    hanging.closeAllConnections();
+    hanging.close();
+  }
+}, 30_000);

@@ -328,6 +328,26 @@ describe('deploy and rollback notify (local target, process command, a real HTTP
     expect(peers.received.filter(r => r.channel === 'telegram')).toHaveLength(3);
   });
 
+  test('a deploy stopped by an error (exit 3: the install command failed) is a failure the channels hear about', async () => {
+    const attempt = deployCommand.run(
+      new Inputs(deployCommand.options, {
+        ...common(),
+        'telegram-bot-token': undefined,
+        'telegram-chat-id': undefined,
+        'install-command': 'exit 7',
+        release: 'v9',
+        source: source('v9', 'ok')
+      }),
+      context
+    );
+    await expect(attempt).rejects.toThrow(/exited 7/);
+    const hooks = peers.received
+      .filter(r => r.channel === 'webhook' && r.body.release === 'v9')
+      .map(r => r.body);
+    expect(hooks.map(h => [h.command, h.event, h.verdict])).toEqual([['deploy', 'failure', 'fail']]);
+    expect(String(hooks[0].reason)).toMatch(/nothing was switched/);
+  });
+
   test('an undeliverable notification does not change the verdict and costs at most the timeout', async () => {
     const started = Date.now();
     const outcome = await deployCommand.run(

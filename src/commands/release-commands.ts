@@ -163,7 +163,8 @@ async function notifyOutcome(
 async function recordDeployOutcome(
   recorder: DeploymentRecorder,
   id: number,
-  outcome: ReleaseOutcome
+  outcome: ReleaseOutcome,
+  commitOf: (release: string) => Promise<string | null>
 ): Promise<void> {
   if (outcome.verdict === 'pass') {
     await recorder.status(id, 'success', `${outcome.release} passed its gate`);
@@ -176,7 +177,8 @@ async function recordDeployOutcome(
     await recorder.record(
       outcome.restoredRelease,
       `rolled back to ${outcome.restoredRelease} after ${outcome.release} failed`,
-      restored ? 'success' : 'failure'
+      restored ? 'success' : 'failure',
+      await commitOf(outcome.restoredRelease)
     );
   }
 }
@@ -185,14 +187,25 @@ async function recordDeployOutcome(
 async function recordRollback(
   config: DeploymentsConfig,
   outcome: ReleaseOutcome,
-  warn: (message: string) => void
+  warn: (message: string) => void,
+  commitOf: (release: string) => Promise<string | null>
 ): Promise<void> {
   const recorder = await DeploymentRecorder.open(config, warn);
   await recorder.record(
     outcome.release,
     `shipgate rollback to ${outcome.release}`,
-    outcome.verdict === 'pass' ? 'success' : 'failure'
+    outcome.verdict === 'pass' ? 'success' : 'failure',
+    await commitOf(outcome.release)
   );
+}
+
+/** The commit a release on the target was deployed from (history.jsonl), when recorded. */
+function commitOnTarget(opened: OpenedTarget): (release: string) => Promise<string | null> {
+  return release =>
+    readState(opened.target).then(
+      state => state.releases.find(r => r.id === release)?.commit ?? null,
+      () => null
+    );
 }
 
 /** Saves what the post step needs to free the lock of a run that was cancelled mid-deploy. */
@@ -308,9 +321,28 @@ export const deployCommand: Command = {
       ).catch(async error => {
         if (recorder && deploymentId !== null)
           await recorder.status(deploymentId, 'failure', messageOf(error));
+        // a deploy that stopped with an error (upload, lock, install, ssh) is a failed deploy too;
+        // bad input (nothing was touched) is not news for the channels
+        if (notifyConfig.channels.length > 0 && !(error instanceof ConfigurationError)) {
+          await notify(
+            notifyConfig,
+            {
+              event: 'failure',
+              command: 'deploy',
+              ...runContext(),
+              environment: notifyConfig.environment,
+              release: releaseId,
+              verdict: 'fail',
+              reason: messageOf(error),
+              restoredRelease: null
+            },
+            ctx.warn
+          );
+        }
         throw error;
       });
-      if (recorder && deploymentId !== null) await recordDeployOutcome(recorder, deploymentId, outcome);
+      if (recorder && deploymentId !== null)
+        await recordDeployOutcome(recorder, deploymentId, outcome, commitOnTarget(opened));
       if (notifyConfig.channels.length > 0) {
         // a pass right after a failed deploy is a recovery: the release before this one is bad
         const lastDeployFailed =
@@ -352,7 +384,7 @@ export const rollbackCommand: Command = {
         { ...who(null), to, gate, lockTtlMs },
         reporter(ctx, opened)
       );
-      if (deployments) await recordRollback(deployments, outcome, ctx.warn);
+      if (deployments) await recordRollback(deployments, outcome, ctx.warn, commitOnTarget(opened));
       await notifyOutcome(notifyConfig, 'rollback', outcome, false, ctx.warn);
       return outcomeFor(outcome, 'Rollback', warnings);
     });

@@ -1,6 +1,8 @@
 import { CommandContext } from '../commands/types.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, OptionSpec } from '../options.js';
+import { parseHistory } from '../release/history.js';
+import { fsOps } from '../release/host.js';
 import { validateAppName } from '../release/layout.js';
 import {
   OpenedTarget,
@@ -64,6 +66,14 @@ export async function watchPm2(inputs: Inputs, context: CommandContext): Promise
     await opened.close();
     throw error;
   }
+  // a deploy or rollback in progress restarts the app on purpose, and gates it itself
+  if (await fsOps.exists(host, layout.lock)) {
+    context.warn(
+      `a deploy holds the lock on ${layout.root}: the PM2 restart watch stands aside, this check is HTTP only`
+    );
+    await opened.close();
+    return null;
+  }
   const stateFile = `${layout.meta}/monitor-${app}.json`;
   let previous: MonitorState | null = null;
   try {
@@ -71,6 +81,10 @@ export async function watchPm2(inputs: Inputs, context: CommandContext): Promise
   } catch {
     previous = null;
   }
+  // restarts made by a deploy or rollback since the last check (a reload counts as one per process)
+  // were gated by that deploy: count from now instead
+  const lastRelease = parseHistory(await host.readFile(layout.history)).at(-1);
+  if (previous && lastRelease && lastRelease.at > previous.at) previous = null;
   const [restartsNow, down] = pm2.signals(host);
   const current = await restartsNow.read();
   // PM2 itself restarted (counters reset): compare from where the counter is now

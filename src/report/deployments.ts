@@ -78,6 +78,11 @@ type Octokit = ReturnType<typeof getOctokit>;
 
 /** One deployment of one release: created, then its statuses. Every call is a warning at worst. */
 export class DeploymentRecorder {
+  /** The time all API calls of one run may take together: the Deployments API never delays a deploy by more. */
+  static readonly BUDGET_MS = 30_000;
+  private spentMs = 0;
+  private budgetWarned = false;
+
   private constructor(
     private readonly config: DeploymentsConfig,
     private readonly warn: (message: string) => void,
@@ -100,8 +105,19 @@ export class DeploymentRecorder {
   }
 
   private async call<T>(what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
+    const remaining = DeploymentRecorder.BUDGET_MS - this.spentMs;
+    if (remaining <= 0) {
+      if (!this.budgetWarned) {
+        this.budgetWarned = true;
+        this.warn(
+          `GitHub Deployments: the ${DeploymentRecorder.BUDGET_MS / 1000} s budget of this run is used up; skipping ${what} and what follows`
+        );
+      }
+      return null;
+    }
+    const started = Date.now();
     try {
-      return await run(AbortSignal.timeout(this.config.timeoutMs));
+      return await run(AbortSignal.timeout(Math.min(this.config.timeoutMs, remaining)));
     } catch (error) {
       const status = (error as { status?: number }).status;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -109,15 +125,18 @@ export class DeploymentRecorder {
       const why = `${messageOf(error)}${detail ? ` (${detail})` : ''}`.split(this.config.token).join('***');
       this.warn(`GitHub Deployments: ${what} failed${status ? ` (HTTP ${status})` : ''}: ${why}`);
       return null;
+    } finally {
+      this.spentMs += Date.now() - started;
     }
   }
 
   /** Creates the deployment of `release`; null when the API refused (then statuses are skipped). */
-  async create(release: string, description: string): Promise<number | null> {
+  /** `ref`: the commit the release was built from, when known (a restored release is not this run's commit). */
+  async create(release: string, description: string, ref: string = this.config.ref): Promise<number | null> {
     const created = await this.call('creating the deployment', signal =>
       this.octokit.rest.repos.createDeployment({
         ...this.repo,
-        ref: this.config.ref,
+        ref,
         environment: this.config.environment,
         description: description.slice(0, 140),
         // shipgate's own gate decides; commit statuses and merging are not its business
@@ -177,8 +196,13 @@ export class DeploymentRecorder {
   }
 
   /** A deployment of `release` that ends in `state` at once (a restored release, a rollback). */
-  async record(release: string, description: string, state: 'success' | 'failure'): Promise<void> {
-    const id = await this.create(release, description);
+  async record(
+    release: string,
+    description: string,
+    state: 'success' | 'failure',
+    ref?: string | null
+  ): Promise<void> {
+    const id = await this.create(release, description, ref ?? undefined);
     if (id === null) return;
     await this.status(id, state, description);
     if (state === 'success') await this.deactivateOthers(id);
