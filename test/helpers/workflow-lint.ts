@@ -57,3 +57,131 @@ export async function parseWithGitHubParser(
   });
   return { errors: parsed.context.errors.getErrors().map(e => e.message), template };
 }
+
+/** GITHUB_TOKEN permission scopes (metadata is always read and cannot be set). */
+export const PERMISSION_SCOPES = [
+  'actions',
+  'attestations',
+  'checks',
+  'contents',
+  'deployments',
+  'discussions',
+  'id-token',
+  'issues',
+  'models',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-projects',
+  'security-events',
+  'statuses'
+] as const;
+
+export type PermissionLevel = 'none' | 'read' | 'write';
+export type Permissions = Record<string, PermissionLevel>;
+const rank: Record<PermissionLevel, number> = { none: 0, read: 1, write: 2 };
+
+/**
+ * A `permissions:` value as a level per scope: `{}` is none everywhere, an omitted scope is none,
+ * read-all and write-all set every scope (id-token has no read level). undefined when the value
+ * is absent (the job inherits).
+ */
+export function normalizePermissions(value: unknown): Permissions | undefined {
+  if (value === undefined || value === null) return undefined;
+  const all = (level: PermissionLevel): Permissions =>
+    Object.fromEntries(
+      PERMISSION_SCOPES.map(s => [s, s === 'id-token' && level === 'read' ? 'none' : level])
+    );
+  if (value === 'read-all') return all('read');
+  if (value === 'write-all') return all('write');
+  if (typeof value !== 'object') throw new Error(`unknown permissions value: ${String(value)}`);
+  const result = all('none');
+  for (const [scope, level] of Object.entries(value as Record<string, string>)) {
+    if (!(PERMISSION_SCOPES as readonly string[]).includes(scope)) throw new Error(`unknown scope: ${scope}`);
+    if (!(level in rank)) throw new Error(`unknown level: ${scope}: ${level}`);
+    result[scope] = level as PermissionLevel;
+  }
+  return result;
+}
+
+/** The permissions a job's token gets: its own, else the workflow's, else `inherited`. */
+export function jobPermissions(
+  workflowPermissions: unknown,
+  jobPermissionsValue: unknown,
+  inherited?: Permissions
+): Permissions | undefined {
+  return normalizePermissions(jobPermissionsValue) ?? normalizePermissions(workflowPermissions) ?? inherited;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
+
+/**
+ * What GitHub checks when it creates a run (for every job, even one an `if:` would skip): each
+ * job of a called workflow, recursively through its own calls, requests no more than the calling
+ * job grants. Returns GitHub's own wording for each excess ("The nested job 'X' is requesting
+ * 'deployments: write', but is only allowed 'deployments: none'"). `resolve` maps a `uses:` of a
+ * job to the called file's content, or undefined for a workflow outside this repository.
+ */
+export function nestedPermissionViolations(
+  file: string,
+  doc: Doc,
+  resolve: (uses: string) => { name: string; content: string } | undefined,
+  parseYaml: (content: string) => Doc,
+  depth = 0
+): string[] {
+  const problems: string[] = [];
+  for (const [callerId, job] of Object.entries<Doc>(doc.jobs ?? {})) {
+    if (typeof job.uses !== 'string') continue;
+    const called = resolve(job.uses);
+    if (!called) continue;
+    const granted = jobPermissions(doc.permissions, job.permissions);
+    if (!granted) {
+      problems.push(
+        `${file}: job '${callerId}' calls ${job.uses} without permissions (job or workflow): the repository default would apply; grant explicitly`
+      );
+      continue;
+    }
+    problems.push(...calledJobViolations(`${file}/${callerId}`, granted, called, resolve, parseYaml, depth));
+  }
+  return problems;
+}
+
+function calledJobViolations(
+  where: string,
+  granted: Permissions,
+  called: { name: string; content: string },
+  resolve: (uses: string) => { name: string; content: string } | undefined,
+  parseYaml: (content: string) => Doc,
+  depth: number
+): string[] {
+  if (depth > 4) return [`${where}: reusable workflows nested more than 4 levels (GitHub's limit)`];
+  const doc = parseYaml(called.content);
+  const problems: string[] = [];
+  for (const [id, job] of Object.entries<Doc>(doc.jobs ?? {})) {
+    const requested = jobPermissions(doc.permissions, job.permissions, granted)!;
+    for (const scope of PERMISSION_SCOPES) {
+      const asked = requested[scope] ?? 'none';
+      const allowed = granted[scope] ?? 'none';
+      if (rank[asked] > rank[allowed])
+        problems.push(
+          `${where} -> ${called.name}: The nested job '${id}' is requesting '${scope}: ${asked}', but is only allowed '${scope}: ${allowed}'.`
+        );
+    }
+    if (typeof job.uses === 'string') {
+      const nested = resolve(job.uses);
+      if (nested)
+        problems.push(
+          ...calledJobViolations(
+            `${where} -> ${called.name}/${id}`,
+            requested,
+            nested,
+            resolve,
+            parseYaml,
+            depth + 1
+          )
+        );
+    }
+  }
+  return problems;
+}
