@@ -41,6 +41,12 @@ describe('detection (pure)', () => {
     [['package-lock.json'], { dependencies: ['next'] }, ['npm', 'next']],
     [['tsconfig.json'], { tsconfig: '{ "compilerOptions": { "incremental": true } }' }, ['tsbuildinfo']],
     [['tsconfig.json'], { tsconfig: '{ "compilerOptions": { "strict": true } }' }, []],
+    // a commented-out option is not an option
+    [
+      ['tsconfig.json'],
+      { tsconfig: '{\n  "compilerOptions": {\n    // "incremental": true,\n    "strict": true,\n  }\n}' },
+      []
+    ],
     [['Dockerfile'], {}, []]
   ] as [string[], Partial<WorkspaceFacts>, string[]][])('%j %j -> %j', (files, extra, expected) => {
     expect(names(facts(files, extra))).toEqual(expected);

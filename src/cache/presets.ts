@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import { parseJsonLoose } from '../validate/text.js';
 
 /**
  * What to cache and how to key it, decided from a snapshot of the workspace (no I/O here).
@@ -128,10 +129,12 @@ function berryMajor(facts: WorkspaceFacts): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** A compilerOptions value as text ('true' for true), read with validate's comment-tolerant JSON parser. */
 function tsconfigValue(tsconfig: string | undefined, key: string): string | undefined {
-  const match = new RegExp(`"${key}"\\s*:\\s*("([^"]*)"|true|false)`).exec(tsconfig ?? '');
-  if (!match) return undefined;
-  return match[2] ?? match[1];
+  const options = parseJsonLoose(tsconfig)?.compilerOptions;
+  if (!options || typeof options !== 'object') return undefined;
+  const value = (options as Record<string, unknown>)[key];
+  return typeof value === 'string' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 type PlanFactory = (facts: WorkspaceFacts) => Omit<PresetPlan, 'name' | 'reason'>;

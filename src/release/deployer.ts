@@ -52,7 +52,6 @@ export interface ReleaseOutcome {
   restoreGate: GateResult | null;
   timings: Timings;
   evidence: FailureEvidence | null;
-  pruned: string[];
   /** What a person should read first. */
   message: string;
 }
@@ -314,7 +313,6 @@ export async function deploy(
         restoreGate: null,
         timings: { uploadMs, switchMs, gateMs, rollbackMs: null },
         evidence: null,
-        pruned,
         message: `release ${request.releaseId} is live and passed its gate: ${gate.reason}`
       };
     }
@@ -331,7 +329,6 @@ export async function deploy(
         restoreGate: null,
         timings: { uploadMs, switchMs, gateMs, rollbackMs: null },
         evidence,
-        pruned: [],
         message: `release ${request.releaseId} failed its gate and stays current (rollback-on-failure is off): ${gate.reason}`
       };
     }
@@ -349,7 +346,6 @@ export async function deploy(
         restoreGate: null,
         timings: { uploadMs, switchMs, gateMs, rollbackMs: null },
         evidence,
-        pruned: [],
         message: restoreMessage(request.releaseId, gate, evidence, null, null)
       };
     }
@@ -377,7 +373,6 @@ export async function deploy(
       restoreGate,
       timings: { uploadMs, switchMs, gateMs, rollbackMs },
       evidence,
-      pruned: [],
       message: restoreMessage(request.releaseId, gate, evidence, restoreTo.id, restoreGate)
     };
   } finally {
@@ -452,7 +447,6 @@ export async function rollback(
       restoreGate: null,
       timings: { uploadMs: 0, switchMs, gateMs, rollbackMs },
       evidence,
-      pruned: [],
       message:
         gate.verdict === 'pass'
           ? `rolled back to ${chosen.id}, which passed its gate: ${gate.reason}`

@@ -131,8 +131,12 @@ export class Pm2ProcessManager implements ProcessManager {
     }
   }
 
+  /** The definition loaded by the last prepare(), so activate() does not load it twice. */
+  private prepared: { releaseDir: string; app: AppDefinition } | null = null;
+
   /** Loads the app definition from the new release before anything is switched. */
   async prepare(host: Host, releaseDir: string): Promise<AppDefinition> {
+    if (this.prepared?.releaseDir === releaseDir) return this.prepared.app;
     const configPath = `${releaseDir}/${this.options.configFile}`;
     if (!(await fsOps.exists(host, configPath))) {
       throw new ConfigurationError(`the release has no ${this.options.configFile}`, 'pm2-config');
@@ -162,6 +166,7 @@ export class Pm2ProcessManager implements ProcessManager {
       );
     }
     this.appName = validateAppName(wanted);
+    this.prepared = { releaseDir, app };
     return app;
   }
 
