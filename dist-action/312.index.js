@@ -143,8 +143,8 @@ __webpack_require__.d(__webpack_exports__, {
 var boot_smoke = __webpack_require__(968);
 // EXTERNAL MODULE: ./lib/validate/project.js
 var project = __webpack_require__(89383);
-// EXTERNAL MODULE: ./lib/validate/text.js
-var validate_text = __webpack_require__(72123);
+// EXTERNAL MODULE: ./lib/util/text.js
+var util_text = __webpack_require__(28805);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./lib/validate/workflow.js
@@ -265,7 +265,7 @@ function deployScriptLines(repo) {
     for (const [file, text] of repo.text) {
         if (!(0,project/* isShellScriptPath */.BM)(file))
             continue;
-        const base = (0,validate_text/* basenameOf */.Sv)(file);
+        const base = (0,util_text/* basenameOf */.Sv)(file);
         const makefile = !/\.(sh|bash)$/.test(base);
         if (!makefile && /^(build|test|lint|ci|check|bench)/i.test(base))
             continue;
@@ -527,7 +527,7 @@ const envContract = {
             required.set(name, { file: null, line: null, from: '--require-env' });
         const example = project/* ENV_EXAMPLE_FILES */.p_.find(f => repo.text.has(f));
         if (example)
-            for (const entry of (0,validate_text/* parseDotenv */.qd)(repo.text.get(example) ?? ''))
+            for (const entry of (0,util_text/* parseDotenv */.qd)(repo.text.get(example) ?? ''))
                 if (!required.has(entry.name))
                     required.set(entry.name, { file: example, line: entry.line, from: example });
         if (required.size === 0 || !repo.env)
@@ -586,7 +586,7 @@ const gitignoreBuildOutput = {
         const gitignore = repo.text.get('.gitignore');
         const at = gitignore === undefined
             ? { file: null, line: null }
-            : { file: '.gitignore', line: (0,validate_text/* lineCount */.IC)(gitignore) };
+            : { file: '.gitignore', line: (0,util_text/* lineCount */.IC)(gitignore) };
         const missing = gitignore === undefined ? 'there is no .gitignore, so' : '.gitignore does not ignore it:';
         for (const out of repo.outputs) {
             if (!(out.exists || out.tracked.length > 0 || out.origin !== 'usual name'))

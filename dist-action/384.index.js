@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(452);
 /* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(89383);
 /* harmony import */ var _rules_dockerfile_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94458);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(72123);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28805);
 
 
 
@@ -160,13 +160,13 @@ function loadEnv(options, root) {
         const text = readText(path);
         if (text === undefined)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`cannot read '${options.envFile}'`, 'env-file');
-        const entries = (0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .parseDotenv */ .qd)(text);
+        const entries = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .parseDotenv */ .qd)(text);
         const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
         const display = !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel) ? rel.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/') : options.envFile;
         return {
             kind: 'file',
             file: display,
-            lineCount: (0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .lineCount */ .IC)(text),
+            lineCount: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .lineCount */ .IC)(text),
             lines: new Map(entries.map(e => [e.name, e.line])),
             values: new Map(entries.map(e => [e.name, e.value]))
         };

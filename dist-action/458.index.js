@@ -326,14 +326,14 @@ function analyzeModule(program) {
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
 /* harmony import */ var _js_module_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37480);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(72123);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28805);
 
 
 
 /** ecosystem.config.js, ecosystem.config.cjs, pm2.json, ecosystem.yaml, ... */
 function isPm2ConfigPath(path) {
-    return (/^(ecosystem|pm2|process)([.-][\w-]+)*\.(c?js|mjs|json|ya?ml)$/.test((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .basenameOf */ .Sv)(path)) &&
-        !/^(process)\.(c?js|mjs)$/.test((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .basenameOf */ .Sv)(path)));
+    return (/^(ecosystem|pm2|process)([.-][\w-]+)*\.(c?js|mjs|json|ya?ml)$/.test((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .basenameOf */ .Sv)(path)) &&
+        !/^(process)\.(c?js|mjs)$/.test((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .basenameOf */ .Sv)(path)));
 }
 function jsValue(node) {
     const line = node.loc?.start.line ?? 1;
@@ -493,25 +493,25 @@ function pm2DurationMs(value) {
 /* harmony export */ });
 /* unused harmony exports USUAL_OUTPUT_DIRS, readStartCommand */
 /* harmony import */ var _pm2_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93733);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(72123);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28805);
 
 
 /** Pure facts derived from a snapshot, shared by several rules. */
 const USUAL_OUTPUT_DIRS = ['dist', 'build', 'out'];
 function isDockerfilePath(path) {
-    const base = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(path);
+    const base = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(path);
     return /^(Dockerfile|Containerfile)(\..+)?$/.test(base) || /\.(dockerfile|Dockerfile)$/.test(base);
 }
 function isWorkflowPath(path) {
     return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
 }
 function isShellScriptPath(path) {
-    return /\.(sh|bash)$/.test(path) || /^(GNUmakefile|Makefile|makefile)$/.test((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(path));
+    return /\.(sh|bash)$/.test(path) || /^(GNUmakefile|Makefile|makefile)$/.test((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(path));
 }
 const ENV_EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
 /** The files whose contents the rules read (the rest of the tree is only listed). */
 function isInterestingPath(path) {
-    const base = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(path);
+    const base = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(path);
     if (base === 'package.json')
         return true;
     if (!path.includes('/') && (/^tsconfig(\..+)?\.json$/.test(base) || base === '.gitignore'))
@@ -522,7 +522,7 @@ function isInterestingPath(path) {
 }
 function packageInfo(repo, file = 'package.json') {
     const text = repo.text.get(file);
-    const json = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonLoose */ .Ml)(text);
+    const json = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonLoose */ .Ml)(text);
     if (!json || text === undefined)
         return null;
     const scripts = {};
@@ -535,7 +535,7 @@ function packageInfo(repo, file = 'package.json') {
 }
 /** Line of `"key":` in a JSON text (first occurrence), or 1. */
 function jsonKeyLine(text, key) {
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .lineOf */ .cA)(text, `"${key}"`) ?? 1;
+    return (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .lineOf */ .cA)(text, `"${key}"`) ?? 1;
 }
 /** The nearest package.json above a file decides how Node loads a `.js`. */
 function moduleTypeOf(repo, file) {
@@ -543,24 +543,24 @@ function moduleTypeOf(repo, file) {
         return { type: 'module', pkg: null };
     if (file.endsWith('.cjs'))
         return { type: 'commonjs', pkg: null };
-    let dir = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .dirnameOf */ .az)(file);
+    let dir = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .dirnameOf */ .az)(file);
     for (;;) {
-        const pkg = packageInfo(repo, (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .posixJoin */ .iO)(dir, 'package.json'));
+        const pkg = packageInfo(repo, (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .posixJoin */ .iO)(dir, 'package.json'));
         if (pkg)
             return { type: pkg.type ?? 'commonjs', pkg: pkg.file };
         if (dir === '')
             return { type: 'commonjs', pkg: null };
-        dir = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .dirnameOf */ .az)(dir);
+        dir = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .dirnameOf */ .az)(dir);
     }
 }
 function tsconfigInfo(repo) {
     const text = repo.text.get('tsconfig.json');
-    const json = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonLoose */ .Ml)(text);
+    const json = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonLoose */ .Ml)(text);
     if (!json || text === undefined)
         return null;
     const options = (json.compilerOptions ?? {});
-    const outDir = typeof options.outDir === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(options.outDir) : null;
-    const rootDir = typeof options.rootDir === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(options.rootDir) : null;
+    const outDir = typeof options.outDir === 'string' ? (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(options.outDir) : null;
+    const rootDir = typeof options.rootDir === 'string' ? (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(options.rootDir) : null;
     return { outDir: outDir || null, rootDir, line: outDir ? jsonKeyLine(text, 'outDir') : 1 };
 }
 /** Directories a build writes to: tsconfig outDir, package.json main/bin, and the usual names. */
@@ -571,7 +571,7 @@ function outputCandidates(repo) {
         found.set(ts.outDir, 'tsconfig.json outDir');
     const pkg = packageInfo(repo);
     if (pkg && typeof pkg.json.main === 'string') {
-        const top = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(pkg.json.main)?.split('/')[0];
+        const top = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(pkg.json.main)?.split('/')[0];
         if (top && USUAL_OUTPUT_DIRS.concat(['lib']).includes(top) && !found.has(top))
             found.set(top, 'package.json main');
     }
@@ -595,7 +595,7 @@ function readStartCommand(command) {
     let entry = null;
     for (let i = 0; i < words.length; i++) {
         const word = words[i];
-        const base = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(word);
+        const base = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(word);
         if (SOURCE_RUNNERS.includes(base) && !sourceRunner)
             sourceRunner = base;
         if (/^--(experimental-strip-types|experimental-transform-types)$/.test(word))
@@ -605,8 +605,8 @@ function readStartCommand(command) {
         if (/^--(import|loader)=(tsx|ts-node)/.test(word))
             sourceRunner ??= `node ${word}`;
         if (!entry && !word.startsWith('-') && (SOURCE_EXT.test(word) || JS_EXT.test(word))) {
-            entry = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(word);
-            if (SOURCE_EXT.test(word) && !sourceRunner && /^node$/.test((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(words[0] ?? '')))
+            entry = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(word);
+            if (SOURCE_EXT.test(word) && !sourceRunner && /^node$/.test((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .basenameOf */ .Sv)(words[0] ?? '')))
                 sourceRunner = 'node (type stripping)';
         }
     }
@@ -645,7 +645,7 @@ function startCommands(repo) {
             .join(' ');
         const label = `PM2 app '${app.name ?? '?'}'`;
         const cwd = app.props.get('cwd');
-        const base = typeof cwd?.value === 'string' ? ((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(cwd.value) ?? '') : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .dirnameOf */ .az)(app.file);
+        const base = typeof cwd?.value === 'string' ? ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(cwd.value) ?? '') : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .dirnameOf */ .az)(app.file);
         const scriptWord = script.value.trim();
         if (/^(npm|yarn|pnpm)$/.test(scriptWord) && /^(run\s+)?start\b/.test(args.trim()) && pkgStart) {
             result.push({ ...pkgStart, file: app.file, line: script.line, label, app });
@@ -659,7 +659,7 @@ function startCommands(repo) {
             line: script.line,
             label,
             sourceRunner: read.sourceRunner,
-            entry: read.entry ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .posixJoin */ .iO)(base, read.entry) : null,
+            entry: read.entry ? (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .posixJoin */ .iO)(base, read.entry) : null,
             app
         });
     }
@@ -689,7 +689,7 @@ function buildCommandIn(line) {
 function startedFileIn(line) {
     const code = line.replace(/(^|\s)#.*$/, '');
     const match = /\b(?:node|pm2\s+(?:start|restart|reload|startOrReload|startOrRestart))\s+(?:-[-\w=]*\s+)*([\w./@-]+\.(?:c|m)?js)\b/.exec(code);
-    return match ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(match[1]) : null;
+    return match ? (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .normaliseRelative */ .Z8)(match[1]) : null;
 }
 /** Maps a file under an output dir back to the source the build compiles it from (dist/a.js -> src/a.ts). */
 function sourceFor(repo, outputFile, outDir) {
@@ -698,7 +698,7 @@ function sourceFor(repo, outputFile, outDir) {
     const rest = outputFile.slice(outDir.length + 1).replace(/\.(c|m)?js$/, '');
     const files = new Set(repo.files);
     for (const ext of ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']) {
-        const candidate = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .posixJoin */ .iO)(rootDir, rest + ext);
+        const candidate = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .posixJoin */ .iO)(rootDir, rest + ext);
         if (files.has(candidate))
             return candidate;
     }
@@ -745,7 +745,7 @@ function dockerfiles(repo) {
 /* harmony export */ });
 /* harmony import */ var _gitignore_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98940);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93288);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(72123);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28805);
 /* harmony import */ var _dockerfile_common_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84702);
 
 
@@ -763,8 +763,8 @@ const dockerfileSecrets = {
     check(repo) {
         const findings = [];
         for (const { file, parsed } of (0,_dockerfile_common_js__WEBPACK_IMPORTED_MODULE_2__/* .dockerfiles */ .y)(repo)) {
-            const context = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .dirnameOf */ .az)(file);
-            const dockerignoreText = repo.text.get((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .posixJoin */ .iO)(context, '.dockerignore'));
+            const context = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .dirnameOf */ .az)(file);
+            const dockerignoreText = repo.text.get((0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .posixJoin */ .iO)(context, '.dockerignore'));
             const dockerignore = (0,_gitignore_js__WEBPACK_IMPORTED_MODULE_0__/* .gitignoreMatcher */ .o)(dockerignoreText ?? '');
             const inContext = repo.secretLike
                 .filter(p => context === '' || p.startsWith(`${context}/`))
@@ -775,7 +775,7 @@ const dockerfileSecrets = {
                     if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
                         continue;
                     for (const source of (0,_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .copySources */ .K1)(instruction)) {
-                        const named = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .basenameOf */ .Sv)(source.replace(/\/+$/, ''));
+                        const named = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .basenameOf */ .Sv)(source.replace(/\/+$/, ''));
                         if (SECRET_FILE.test(named) || (/[*?]/.test(named) && GLOB_SECRET.test(named))) {
                             findings.push({
                                 file,
@@ -793,7 +793,7 @@ const dockerfileSecrets = {
                                     message: `${instruction.keyword} ${source} at line ${instruction.line} copies ${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ` and ${leaked.length - 3} more` : ''} into the image: .dockerignore does not exclude ${leaked.length === 1 ? 'it' : 'them'}.`,
                                     fix: `Add ${leaked
                                         .slice(0, 3)
-                                        .map(l => (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .basenameOf */ .Sv)(l))
+                                        .map(l => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .basenameOf */ .Sv)(l))
                                         .join(', ')} (e.g. \`.env*\`, \`*.pem\`, \`*.p8\`) to .dockerignore.`
                                 });
                         }

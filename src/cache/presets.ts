@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors.js';
-import { parseJsonLoose } from '../validate/text.js';
+import { parseJsonLoose, posixJoin } from '../util/text.js';
 
 /**
  * What to cache and how to key it, decided from a snapshot of the workspace (no I/O here).
@@ -74,13 +74,6 @@ export const CANDIDATE_FILES = [
   'Dockerfile'
 ];
 
-/** Workspace-relative posix path: `.` and empty segments dropped (`./x/` and `x` are one path). */
-const posixJoin = (...parts: string[]) =>
-  parts
-    .join('/')
-    .split('/')
-    .filter(segment => segment !== '' && segment !== '.')
-    .join('/');
 
 /** `~/x` when inside home (stable across runners), else the absolute path. */
 export function homePath(absolute: string, home: string): string {

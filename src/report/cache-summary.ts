@@ -1,7 +1,7 @@
 import { BuildxCacheSpec } from '../cache/buildx.js';
 import { megabytesPerSecond } from '../cache/policy.js';
 import { PresetReport } from '../cache/run.js';
-import { escapeHtml, table } from './html.js';
+import { escapeHtml, table } from '../util/html.js';
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return '';

@@ -1,5 +1,5 @@
 import { GateResult } from '../gate/run.js';
-import { escapeHtml, table } from './html.js';
+import { escapeHtml, table } from '../util/html.js';
 
 const LAST_PROBES = 20;
 const CHART_POINTS = 60;

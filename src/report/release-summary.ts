@@ -2,7 +2,7 @@ import { ReleaseInfo } from '../release/history.js';
 import { ReleaseOutcome } from '../release/deployer.js';
 import { classifyLine } from '../release/evidence.js';
 import { renderGateSummary } from './gate-summary.js';
-import { escapeHtml, table } from './html.js';
+import { escapeHtml, table } from '../util/html.js';
 
 const ms = (value: number | null): string => (value === null ? '-' : `${(value / 1000).toFixed(1)} s`);
 

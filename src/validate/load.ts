@@ -5,7 +5,7 @@ import { fileNamePrefilter, gitignoreMatcher, Ignore } from './gitignore.js';
 import { ConfigurationError } from '../errors.js';
 import { isInterestingPath, outputCandidates, startCommands, tsconfigInfo } from './project.js';
 import { SECRET_FILE } from './rules/dockerfile-secrets.js';
-import { lineCount, parseDotenv } from './text.js';
+import { lineCount, parseDotenv } from '../util/text.js';
 import { BuildOutput, EnvSource, RepoSnapshot } from './types.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);

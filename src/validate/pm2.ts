@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, parseDocument, YAMLMap } from 'yaml';
 import { parseJavaScript } from './js-module.js';
-import { basenameOf } from './text.js';
+import { basenameOf } from '../util/text.js';
 
 /** A value of a PM2 app setting as written: a literal, an identifier (`__dirname`), or something computed. */
 export interface Pm2Value {

@@ -1,6 +1,6 @@
 import { isPm2ConfigPath, parsePm2Config, Pm2App } from './pm2.js';
 import { RepoSnapshot } from './types.js';
-import { basenameOf, dirnameOf, lineOf, normaliseRelative, parseJsonLoose, posixJoin } from './text.js';
+import { basenameOf, dirnameOf, lineOf, normaliseRelative, parseJsonLoose, posixJoin } from '../util/text.js';
 
 /** Pure facts derived from a snapshot, shared by several rules. */
 

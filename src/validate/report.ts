@@ -1,5 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { escapeHtml } from '../report/html.js';
+import { escapeHtml } from '../util/html.js';
 import { Finding, RuleMeta, Severity } from './types.js';
 
 export interface Counts {

@@ -11,7 +11,7 @@ import {
   StartCommand
 } from '../project.js';
 import { RepoSnapshot, RawFinding, Rule } from '../types.js';
-import { basenameOf } from '../text.js';
+import { basenameOf } from '../../util/text.js';
 import { deployLine, parseWorkflow } from '../workflow.js';
 
 interface ScriptLine {

@@ -1,6 +1,6 @@
 import { gitignoreMatcher } from '../gitignore.js';
 import { copySources } from '../docker.js';
-import { basenameOf, dirnameOf, posixJoin } from '../text.js';
+import { basenameOf, dirnameOf, posixJoin } from '../../util/text.js';
 import { RawFinding, Rule } from '../types.js';
 import { dockerfiles } from './dockerfile-common.js';
 

@@ -1,5 +1,5 @@
 import { ENV_EXAMPLE_FILES } from '../project.js';
-import { parseDotenv } from '../text.js';
+import { parseDotenv } from '../../util/text.js';
 import { RawFinding, Rule } from '../types.js';
 
 const PLACEHOLDER =

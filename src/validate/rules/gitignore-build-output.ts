@@ -1,5 +1,5 @@
 import { ENV_EXAMPLE_FILES } from '../project.js';
-import { lineCount } from '../text.js';
+import { lineCount } from '../../util/text.js';
 import { RawFinding, Rule } from '../types.js';
 
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;

@@ -87,12 +87,13 @@ export function parseDotenv(text: string): DotenvEntry[] {
   return entries;
 }
 
+/** A relative posix path: empty and `.` segments dropped (`./x/` and `x` are one path). */
 export const posixJoin = (...parts: string[]): string =>
   parts
-    .filter(p => p !== '' && p !== '.')
     .join('/')
-    .replace(/\/+/g, '/')
-    .replace(/(^|\/)\.\//g, '$1');
+    .split('/')
+    .filter(segment => segment !== '' && segment !== '.')
+    .join('/');
 
 /** Normalises `./dist/`, `dist`, `/dist` to `dist`; returns null for paths leaving the repository. */
 export function normaliseRelative(path: string): string | null {
