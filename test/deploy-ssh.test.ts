@@ -7,7 +7,8 @@ import {
   readlinkSync,
   writeFileSync,
   chmodSync,
-  mkdirSync
+  mkdirSync,
+  utimesSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,23 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
       'v2:good',
       'v1:good'
     ]);
+  });
+
+  test('a changed file of the same size and time still ships: the new release serves its own code (rsync quick check)', async () => {
+    const s = await site();
+    // v1 and v2 written in the same second with the same sizes: only the content differs
+    const one = s.source('v1');
+    const two = s.source('v2');
+    const stamp = new Date('2026-01-01T00:00:00Z');
+    for (const dir of [one, two])
+      for (const file of readdirSync(dir)) utimesSync(join(dir, file), stamp, stamp);
+    const deploy = (id: string, dir: string) =>
+      cli(['deploy', '--source', dir, '--release', id, ...s.common()]);
+    expect((await deploy('v1', one)).code).toBe(0);
+    expect((await health(s.port))?.version).toBe('v1');
+    expect((await deploy('v2', two)).code).toBe(0);
+    expect((await health(s.port))?.version).toBe('v2');
+    expect(readFileSync(join(s.path, 'releases', 'v2', 'server.cjs'), 'utf8')).toContain('"v2"');
   });
 
   test('gate as a monitor over SSH: PM2 restarts since the previous check fail the next check', async () => {

@@ -163,7 +163,10 @@ export class SshHost implements Host {
 
   async upload(localDir: string, remoteDir: string, options: { linkDest?: string } = {}): Promise<void> {
     const rsh = ['ssh', ...this.sshOptions()].map(shellQuote).join(' ');
-    const args = ['-a', '--delete', '--exclude=.git', '--stats', '-e', rsh];
+    // --checksum: with --link-dest, rsync's quick check (same size and mtime second) would link the
+    // OLD release's file into the new one when a changed file kept its size: the new release then
+    // runs the old code. Content decides what is unchanged, never size and time.
+    const args = ['-a', '--checksum', '--delete', '--exclude=.git', '--stats', '-e', rsh];
     if (options.linkDest) args.push(`--link-dest=${options.linkDest}`);
     if (this.options.bwlimitKiB) args.push(`--bwlimit=${this.options.bwlimitKiB}`);
     // rsync itself runs `rsync --server ...` through ssh; the remote path is one protected argument
