@@ -198,7 +198,7 @@ test('an API that never answers delays the deploy by at most the Deployments bud
   const { createServer } = await import('node:http');
   const hanging = createServer(() => undefined);
   await new Promise<void>(r => hanging.listen(0, '127.0.0.1', () => r()));
-  const { DeploymentRecorder } = await import('../src/report/deployments.js');
+  const { DeploymentRecorder } = await import('../src/integrations/deployments.js');
   const budget = DeploymentRecorder.BUDGET_MS;
   (DeploymentRecorder as unknown as { BUDGET_MS: number }).BUDGET_MS = 800;
   try {

@@ -16,7 +16,7 @@ import {
   NotifyConfig,
   parseNotifyConfig,
   runContext
-} from '../src/report/notify.js';
+} from '../src/integrations/notify.js';
 import { closedPort, NotifyPeers, startNotifyPeers } from './helpers/notify-servers.js';
 
 const sample: Notification = {

@@ -11,7 +11,7 @@ import {
   planPrune,
   previousGoodRelease
 } from '../src/release/history.js';
-import { acquireLock } from '../src/release/lock.js';
+import { acquireLock } from '../src/platforms/host/lock.js';
 import {
   defaultReleaseId,
   Layout,
@@ -19,9 +19,9 @@ import {
   validateDeployPath,
   validateReleaseId,
   validateSharedEntry
-} from '../src/release/layout.js';
-import { definitionThroughCurrent, parsePm2List, shapeChanges } from '../src/targets/pm2.js';
-import { LocalHost } from '../src/targets/local.js';
+} from '../src/platforms/host/layout.js';
+import { definitionThroughCurrent, parsePm2List, shapeChanges } from '../src/platforms/host/process/pm2.js';
+import { LocalHost } from '../src/platforms/host/transport/local.js';
 
 let clock = 0;
 const entry = (
@@ -244,7 +244,7 @@ describe('the deploy lock (on a real directory)', () => {
 describe('preconditions on the host', () => {
   test('not enough free disk for the release: exit 3 before anything is written', async () => {
     const { deploy } = await import('../src/release/deployer.js');
-    const { CommandProcessManager } = await import('../src/targets/command.js');
+    const { CommandProcessManager } = await import('../src/platforms/host/process/command.js');
     const { gateOptions, parseGateConfig } = await import('../src/gate/config.js');
     const { Inputs } = await import('../src/options.js');
     /** The real local host, except that df reports a nearly full disk. */

@@ -1,10 +1,10 @@
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
 import { waitForStableHealth } from '../gate/run.js';
-import { watchOptions, watchPm2 } from '../gate/watch-pm2.js';
+import { watchOptions, watchPm2 } from '../platforms/host/monitor.js';
 import { jsonOption, OptionSpec } from '../options.js';
 import { renderGateSummary } from '../report/gate-summary.js';
-import { notify, NotifyEvent, notifyOptions, parseNotifyConfig, runContext } from '../report/notify.js';
+import { notify, NotifyEvent, notifyOptions, parseNotifyConfig, runContext } from '../integrations/notify.js';
 import { Command } from './types.js';
 
 const monitorOptions: OptionSpec[] = [

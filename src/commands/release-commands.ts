@@ -6,15 +6,15 @@ import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode, messageOf } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
 import { deploy, readState, ReleaseOutcome, Reporter, rollback } from '../release/deployer.js';
-import { defaultReleaseId, validateReleaseId, validateSharedEntry } from '../release/layout.js';
+import { defaultReleaseId, validateReleaseId, validateSharedEntry } from '../platforms/host/layout.js';
 import { jsonOption, OptionSpec } from '../options.js';
 import {
   DeploymentRecorder,
   deploymentOptions,
   DeploymentsConfig,
   parseDeploymentsConfig
-} from '../report/deployments.js';
-import { NotifyConfig, notify, notifyOptions, parseNotifyConfig, runContext } from '../report/notify.js';
+} from '../integrations/deployments.js';
+import { NotifyConfig, notify, notifyOptions, parseNotifyConfig, runContext } from '../integrations/notify.js';
 import { renderReleaseSummary, renderReleasesTable } from '../report/release-summary.js';
 import {
   OpenedTarget,
@@ -23,7 +23,7 @@ import {
   parseTargetInputs,
   processOptions,
   targetOptions
-} from '../targets/open.js';
+} from '../platforms/host/open.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
 
 export { processOptions, targetOptions };

@@ -1,7 +1,7 @@
 import { ConfigurationError, OperationError, messageOf } from '../errors.js';
 import { GateConfig } from '../gate/config.js';
 import { GateResult, waitForStableHealth } from '../gate/run.js';
-import { FailureEvidence, ProcessManager } from '../targets/process-manager.js';
+import { FailureEvidence, ProcessManager } from '../platforms/host/process/process-manager.js';
 import { firstCriticalLine, formatEvidenceLines } from './evidence.js';
 import {
   describeReleases,
@@ -12,9 +12,9 @@ import {
   previousGoodRelease,
   ReleaseInfo
 } from './history.js';
-import { fsOps, Host, HostCommandError, run } from './host.js';
-import { acquireLock } from './lock.js';
-import { Layout } from './layout.js';
+import { fsOps, Host, HostCommandError, run } from '../platforms/host/transport/host.js';
+import { acquireLock } from '../platforms/host/lock.js';
+import { Layout } from '../platforms/host/layout.js';
 
 export interface Target {
   host: Host;

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { ConfigurationError, OperationError } from '../errors.js';
-import { ExecOptions, ExecResult, Host } from '../release/host.js';
+import { ConfigurationError, OperationError } from '../../../errors.js';
+import { ExecOptions, ExecResult, Host } from './host.js';
 
 /** One POSIX-shell word: single quotes, with ' written as '\''. */
 export function shellQuote(word: string): string {

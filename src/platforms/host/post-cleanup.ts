@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
 import { rmSync } from 'node:fs';
-import { PostHook } from '../post-hooks.js';
-import { Host } from '../release/host.js';
-import { Layout } from '../release/layout.js';
-import { releaseLock } from '../release/lock.js';
-import { LocalHost } from './local.js';
+import { PostHook } from '../../post-hooks.js';
+import { Host } from './transport/host.js';
+import { Layout } from './layout.js';
+import { releaseLock } from './lock.js';
+import { LocalHost } from './transport/local.js';
 import { SshSettings } from './open.js';
-import { SshHost } from './ssh.js';
+import { SshHost } from './transport/ssh.js';
 
 /**
  * After a deploy or rollback: when the run was cancelled while it held the lock, release it

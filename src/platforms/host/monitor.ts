@@ -1,18 +1,18 @@
-import { CommandContext } from '../commands/types.js';
-import { ConfigurationError } from '../errors.js';
-import { Inputs, OptionSpec } from '../options.js';
-import { parseHistory } from '../release/history.js';
-import { fsOps } from '../release/host.js';
-import { validateAppName } from '../release/layout.js';
+import { CommandContext } from '../../commands/types.js';
+import { ConfigurationError } from '../../errors.js';
+import { Inputs, OptionSpec } from '../../options.js';
+import { parseHistory } from '../../release/history.js';
+import { fsOps } from './transport/host.js';
+import { validateAppName } from './layout.js';
 import {
   OpenedTarget,
   openTarget,
   parseTargetInputs,
   processOptions,
   targetOptions
-} from '../targets/open.js';
-import { Pm2ProcessManager } from '../targets/pm2.js';
-import { SignalSource } from './signals.js';
+} from './open.js';
+import { Pm2ProcessManager } from './process/pm2.js';
+import { SignalSource } from '../../gate/signals.js';
 
 /** The gate's optional process-manager watch: the target flags plus the app (a scheduled monitor). */
 export const watchOptions: OptionSpec[] = [

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../../errors.js';
 
 /** The host layout, the same on every host (DESIGN.md). */
 export class Layout {

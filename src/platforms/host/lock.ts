@@ -1,5 +1,5 @@
-import { OperationError } from '../errors.js';
-import { fsOps, Host } from './host.js';
+import { OperationError } from '../../errors.js';
+import { fsOps, Host } from './transport/host.js';
 import { Layout } from './layout.js';
 
 /** Call it to release the lock; `createdAt` identifies this holder (for the post step). */

@@ -1,16 +1,16 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandContext } from '../commands/types.js';
-import { ConfigurationError } from '../errors.js';
-import { Inputs, OptionSpec } from '../options.js';
-import { Target } from '../release/deployer.js';
-import { Layout, validateAppName, validateDeployPath } from '../release/layout.js';
-import { CommandProcessManager } from './command.js';
-import { LocalHost } from './local.js';
-import { Pm2ProcessManager } from './pm2.js';
-import { ProcessManager } from './process-manager.js';
-import { SshHost, validateSshHost, validateSshUser } from './ssh.js';
+import { CommandContext } from '../../commands/types.js';
+import { ConfigurationError } from '../../errors.js';
+import { Inputs, OptionSpec } from '../../options.js';
+import { Target } from '../../release/deployer.js';
+import { Layout, validateAppName, validateDeployPath } from './layout.js';
+import { CommandProcessManager } from './process/command.js';
+import { LocalHost } from './transport/local.js';
+import { Pm2ProcessManager } from './process/pm2.js';
+import { ProcessManager } from './process/process-manager.js';
+import { SshHost, validateSshHost, validateSshUser } from './transport/ssh.js';
 
 export const targetOptions: OptionSpec[] = [
   {

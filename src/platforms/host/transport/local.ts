@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ExecOptions, ExecResult, Host } from '../release/host.js';
+import { ExecOptions, ExecResult, Host } from './host.js';
 
 const MAX_OUTPUT = 16 * 1024 * 1024;
 

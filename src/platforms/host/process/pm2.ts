@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { ConfigurationError, OperationError } from '../errors.js';
-import { SignalSource } from '../gate/signals.js';
-import { fsOps, Host, HostCommandError, run } from '../release/host.js';
-import { validateAppName } from '../release/layout.js';
+import { ConfigurationError, OperationError } from '../../../errors.js';
+import { SignalSource } from '../../../gate/signals.js';
+import { fsOps, Host, HostCommandError, run } from '../transport/host.js';
+import { validateAppName } from '../layout.js';
 import { ActivationContext, FailureEvidence, ProcessManager } from './process-manager.js';
 
 interface Pm2Process {

@@ -1,5 +1,5 @@
-import { OperationError } from '../errors.js';
-import { Host, HostCommandError, run } from '../release/host.js';
+import { OperationError } from '../../../errors.js';
+import { Host, HostCommandError, run } from '../transport/host.js';
 import { ActivationContext, FailureEvidence, ProcessManager } from './process-manager.js';
 
 /**

@@ -1,5 +1,5 @@
-import { SignalSource } from '../gate/signals.js';
-import { Host } from '../release/host.js';
+import { SignalSource } from '../../../gate/signals.js';
+import { Host } from '../transport/host.js';
 
 export interface ActivationContext {
   host: Host;
