@@ -7,7 +7,6 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   STATE_KEY: () => (/* binding */ STATE_KEY),
 /* harmony export */   actionsCache: () => (/* binding */ actionsCache),
 /* harmony export */   restoreAll: () => (/* binding */ restoreAll),
 /* harmony export */   saveAll: () => (/* binding */ saveAll),
@@ -23,7 +22,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const STATE_KEY = 'cache-plan';
 const actionsCache = _actions_cache__WEBPACK_IMPORTED_MODULE_0__;
 async function restoreOne(plan, log, lib) {
     const libraryLog = new _library_log_js__WEBPACK_IMPORTED_MODULE_2__/* .LibraryLog */ .WX(plan.name, 'restore');

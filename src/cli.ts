@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { commands, findCommand } from './commands/index.js';
 import { Command, CommandContext } from './commands/types.js';
-import { ConfigurationError, ExitCode, exitCodeFor, messageOf } from './errors.js';
+import { ConfigurationError, ExitCode, exitCodeFor, isExpectedError, messageOf } from './errors.js';
 import { Inputs, OptionSpec, RawInputs } from './options.js';
+import { readRunContext } from './runner.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return name ? ExitCode.Success : ExitCode.BadInput;
   }
   if (name === '--version' || name === '-V') {
-    io.stdout(`${process.env.SHIPGATE_VERSION ?? '0.1.0'}\n`);
+    io.stdout(`${readRunContext().version}\n`);
     return ExitCode.Success;
   }
   const command = findCommand(name);
@@ -67,7 +68,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     mode: 'cli',
     log: line => io.stderr(`${line}\n`),
     warn: message => io.stderr(`warning: ${message}\n`),
-    saveState: () => undefined
+    saveState: () => undefined,
+    setSecret: () => undefined,
+    exportVariable: () => undefined,
+    run: readRunContext()
   };
   let json = false;
   try {
@@ -78,17 +82,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return outcome.exitCode;
   } catch (error) {
     const code = exitCodeFor(error);
+    const expected = isExpectedError(error);
     const label =
-      code === ExitCode.BadInput ? 'error' : code === ExitCode.OperationFailed ? 'failed' : 'error';
+      code === ExitCode.BadInput
+        ? 'error'
+        : expected
+          ? 'failed'
+          : 'internal error (a bug of ours, please report it)';
     io.stderr(`shipgate ${command.name}: ${label}: ${messageOf(error)}\n`);
-    if (
-      !(error instanceof ConfigurationError) &&
-      code === ExitCode.CheckFailed &&
-      error instanceof Error &&
-      error.stack
-    ) {
-      io.stderr(`${error.stack}\n`);
-    }
+    if (!expected && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     if (json) io.stdout(`${JSON.stringify({ error: messageOf(error), exitCode: code })}\n`);
     return code;
   }

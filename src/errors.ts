@@ -26,10 +26,35 @@ export class OperationError extends Error {
   }
 }
 
-export function exitCodeFor(error: unknown): ExitCode {
+/** The run was stopped by a signal before anything was switched: nothing changed. */
+export class InterruptedError extends Error {
+  constructor(
+    readonly signal: 'SIGINT' | 'SIGTERM',
+    message: string
+  ) {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}
+
+/**
+ * The exit code of an error: 2 and 3 as the contract says, 130/143 for an interrupted run, and
+ * 1 for anything else (a failure of ours: the message says so).
+ */
+export function exitCodeFor(error: unknown): ExitCode | 130 | 143 {
   if (error instanceof ConfigurationError) return ExitCode.BadInput;
   if (error instanceof OperationError) return ExitCode.OperationFailed;
+  if (error instanceof InterruptedError) return error.signal === 'SIGTERM' ? 143 : 130;
   return ExitCode.CheckFailed;
+}
+
+/** Errors the user can act on (bad input, an operation that failed, an interrupt), not bugs of ours. */
+export function isExpectedError(error: unknown): boolean {
+  return (
+    error instanceof ConfigurationError ||
+    error instanceof OperationError ||
+    error instanceof InterruptedError
+  );
 }
 
 export function messageOf(error: unknown): string {

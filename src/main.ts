@@ -1,19 +1,24 @@
 import * as core from '@actions/core';
 import { findCommand } from './commands/index.js';
 import { CommandContext } from './commands/types.js';
-import { ConfigurationError, messageOf, OperationError } from './errors.js';
-import { Inputs, RawInputs } from './options.js';
+import { isExpectedError, messageOf } from './errors.js';
+import { Inputs, OptionSpec, RawInputs } from './options.js';
+import { readRunContext, StateKey } from './runner.js';
 
-function readActionInputs(optionNames: { name: string; cliOnly?: boolean; secret?: boolean }[]): RawInputs {
+/** Masks a secret, and each line of a multi-line one (a private key), for the rest of the job. */
+export function maskSecret(value: string): void {
+  if (!value) return;
+  core.setSecret(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) core.setSecret(line.trim());
+}
+
+/** Every input of a command, read once; secrets are masked before anything can print them. */
+export function readActionInputs(options: OptionSpec[]): RawInputs {
   const raw: RawInputs = {};
-  for (const spec of optionNames) {
+  for (const spec of options) {
     if (spec.cliOnly) continue;
     const value = core.getInput(spec.name);
-    if (spec.secret && value) {
-      core.setSecret(value);
-      // a multi-line secret (a private key) is also masked line by line
-      for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) core.setSecret(line.trim());
-    }
+    if (spec.secret) maskSecret(value);
     if (value !== '') raw[spec.name] = value;
   }
   return raw;
@@ -29,12 +34,15 @@ export async function run(): Promise<void> {
     );
     return;
   }
-  core.saveState('command', command.name);
+  core.saveState(StateKey.Command, command.name);
   const context: CommandContext = {
     mode: 'action',
     log: line => core.info(line),
     warn: message => core.warning(message),
-    saveState: (key, value) => core.saveState(key, value)
+    saveState: (key, value) => core.saveState(key, value),
+    setSecret: value => maskSecret(value),
+    exportVariable: (key, value) => core.exportVariable(key, value),
+    run: readRunContext()
   };
   try {
     const inputs = new Inputs(command.options, readActionInputs(command.options));
@@ -45,7 +53,7 @@ export async function run(): Promise<void> {
     }
     if (outcome.failure) core.setFailed(outcome.failure);
   } catch (error) {
-    if (error instanceof ConfigurationError || error instanceof OperationError) {
+    if (isExpectedError(error)) {
       core.setFailed(messageOf(error));
     } else {
       core.setFailed(

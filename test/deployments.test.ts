@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { deployCommand, rollbackCommand } from '../src/commands/release-commands.js';
+import { basename, join } from 'node:path';
+import { deployCommand } from '../src/commands/deploy.js';
+import { rollbackCommand } from '../src/commands/rollback.js';
+import { readRunContext } from '../src/runner.js';
 import { CommandContext } from '../src/commands/types.js';
 import { RawInputs, Inputs } from '../src/options.js';
 import { GitHubApiMock, startGitHubApiMock } from './helpers/github-api-mock.js';
@@ -43,13 +45,15 @@ beforeEach(async () => {
   // the health endpoint answers from the release that `current` points to
   health = createServer((_req, res) => {
     let status = 'missing';
+    let release = '';
     try {
       status = readFileSync(join(dir, 'app', 'current', 'status.txt'), 'utf8').trim();
+      release = basename(realpathSync(join(dir, 'app', 'current')));
     } catch {
       // no release yet
     }
-    res.writeHead(status === 'ok' ? 200 : 503);
-    res.end(status);
+    res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status, release }));
   });
   await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
   healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
@@ -70,7 +74,12 @@ const context: CommandContext = {
   mode: 'cli',
   log: () => {},
   warn: w => warnings.push(w),
-  saveState: () => {}
+  saveState: () => {},
+  setSecret: () => {},
+  exportVariable: () => {},
+  get run() {
+    return readRunContext();
+  }
 };
 
 function common(): RawInputs {
@@ -79,6 +88,8 @@ function common(): RawInputs {
     path: join(dir, 'app'),
     process: 'command',
     'restart-command': 'true',
+    // process: command cannot see which code runs: the answer names the release
+    'expect-release': 'true',
     url: healthUrl,
     interval: '100ms',
     window: '300ms',

@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gateCommand, monitorEvent } from '../src/commands/gate.js';
-import { deployCommand, rollbackCommand } from '../src/commands/release-commands.js';
+import { basename, join } from 'node:path';
+import { gateCommand } from '../src/commands/gate.js';
+import { monitorEvent } from '../src/integrations/events.js';
+import { deployCommand } from '../src/commands/deploy.js';
+import { rollbackCommand } from '../src/commands/rollback.js';
+import { readRunContext } from '../src/runner.js';
 import { CommandContext } from '../src/commands/types.js';
 import { ConfigurationError } from '../src/errors.js';
 import { Inputs, RawInputs } from '../src/options.js';
@@ -237,13 +240,15 @@ describe('deploy and rollback notify (local target, process command, a real HTTP
     // the health endpoint answers from the release that `current` points to: ok or broken
     health = createServer((_req, res) => {
       let status = 'missing';
+      let release = '';
       try {
         status = readFileSync(join(dir, 'app', 'current', 'status.txt'), 'utf8').trim();
+        release = basename(realpathSync(join(dir, 'app', 'current')));
       } catch {
         // no release yet
       }
       res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status }));
+      res.end(JSON.stringify({ status, release }));
     });
     await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
     healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
@@ -266,7 +271,12 @@ describe('deploy and rollback notify (local target, process command, a real HTTP
     mode: 'cli',
     log: () => {},
     warn: w => warnings.push(w),
-    saveState: () => {}
+    saveState: () => {},
+    setSecret: () => {},
+    exportVariable: () => {},
+    get run() {
+      return readRunContext();
+    }
   };
 
   function common(): RawInputs {
@@ -275,6 +285,7 @@ describe('deploy and rollback notify (local target, process command, a real HTTP
       path: join(dir, 'app'),
       process: 'command',
       'restart-command': 'true',
+      'expect-release': 'true',
       url: healthUrl,
       interval: '100ms',
       window: '300ms',
@@ -390,7 +401,17 @@ describe('gate (the scheduled monitor) alerts on a change: failure after passing
     });
     await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
-    const context: CommandContext = { mode: 'cli', log: () => {}, warn: () => {}, saveState: () => {} };
+    const context: CommandContext = {
+      mode: 'cli',
+      log: () => {},
+      warn: () => {},
+      saveState: () => {},
+      setSecret: () => {},
+      exportVariable: () => {},
+      get run() {
+        return readRunContext();
+      }
+    };
     const check = (previous: string) =>
       gateCommand.run(
         new Inputs(gateCommand.options, {

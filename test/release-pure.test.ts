@@ -11,17 +11,26 @@ import {
   planPrune,
   previousGoodRelease
 } from '../src/release/history.js';
-import { acquireLock } from '../src/platforms/host/lock.js';
+import { hostname } from 'node:os';
 import {
-  defaultReleaseId,
   Layout,
   validateAppName,
   validateDeployPath,
-  validateReleaseId,
   validateSharedEntry
 } from '../src/platforms/host/layout.js';
-import { definitionThroughCurrent, parsePm2List, shapeChanges } from '../src/platforms/host/process/pm2.js';
+import { diffManifest, parseManifest } from '../src/platforms/host/manifest.js';
+import {
+  definitionThroughCurrent,
+  parseDefinitionFile,
+  parsePm2List,
+  shapeChanges
+} from '../src/platforms/host/process/pm2.js';
+import { judgeServing, parseProofFacts, ProofFacts } from '../src/platforms/host/process/serving-proof.js';
+import { abandonedBecause, HostStore } from '../src/platforms/host/store.js';
 import { LocalHost } from '../src/platforms/host/transport/local.js';
+import { refuseExisting } from '../src/release/deploy.js';
+import { defaultReleaseId, validateReleaseId } from '../src/release/ids.js';
+import { chooseRollback } from '../src/release/rollback.js';
 
 let clock = 0;
 const entry = (
@@ -41,14 +50,16 @@ const entry = (
   durationMs: 1
 });
 
-/** A history from a compact script: "v1+ v2- v3+" (+ passed, - failed, ? unverified). */
+/** A history from a compact script: "v1+ v2- v3+" (+ passed, - failed, ? unverified, ! interrupted). */
 function history(script: string): HistoryEntry[] {
   clock = 0;
-  return script
-    .split(' ')
-    .map(token =>
-      entry(token.slice(0, -1), token.endsWith('+') ? 'pass' : token.endsWith('-') ? 'fail' : 'unverified')
-    );
+  const verdicts: Record<string, HistoryEntry['verdict']> = {
+    '+': 'pass',
+    '-': 'fail',
+    '?': 'unverified',
+    '!': 'interrupted'
+  };
+  return script.split(' ').map(token => entry(token.slice(0, -1), verdicts[token.slice(-1)]));
 }
 const ids = (script: string) => script.split(' ').map(t => t.slice(0, -1));
 
@@ -83,9 +94,57 @@ describe('release selection (pure)', () => {
     expect(lastGoodRelease(releases, null)?.id).toBe('v2');
   });
 
-  test('a torn last line of history.jsonl is skipped', () => {
-    const text = `${JSON.stringify(entry('v1', 'pass'))}\n{"at":"2026-01-0`;
-    expect(parseHistory(text).map(e => e.release)).toEqual(['v1']);
+  test('a torn, malformed or hand-edited line of history.jsonl is skipped and counted', () => {
+    const good = JSON.stringify(entry('v1', 'pass'));
+    const text = [
+      good,
+      '{"at":"2026-01-0',
+      'null',
+      '[1,2]',
+      JSON.stringify({ ...entry('v2', 'pass'), commit: { a: 1 }, actor: 5 }),
+      JSON.stringify({ ...entry('v3', 'pass'), release: 5 }),
+      JSON.stringify({ ...entry('v4', 'pass'), verdict: 'maybe' }),
+      JSON.stringify({ ...entry('v5', 'pass'), at: 'yesterday' })
+    ].join('\n');
+    const parsed = parseHistory(text);
+    expect(parsed.entries.map(e => e.release)).toEqual(['v1', 'v2']);
+    expect(parsed.entries[1]).toMatchObject({ commit: null, actor: 'unknown' });
+    expect(parsed.skipped).toBe(6);
+  });
+
+  test('an unverified entry (a restore with no time for a gate) keeps a good release good', () => {
+    const releases = describeReleases(
+      ['v1', 'v2'],
+      [...history('v1+ v2!'), entry('v1', 'unverified', 'restore')]
+    );
+    expect(releases.map(r => `${r.id}:${r.status}`)).toEqual(['v1:good', 'v2:interrupted']);
+  });
+
+  test('releases without history are ordered by when the platform made them, not first', () => {
+    const releases = describeReleases(
+      [
+        { id: 'v1', madeAt: '' },
+        { id: 'v2', madeAt: '' },
+        { id: 'x', madeAt: '2026-01-01T00:00:09.000Z' }
+      ],
+      history('v1+ v2+')
+    );
+    expect(releases.map(r => r.id)).toEqual(['v1', 'v2', 'x']);
+  });
+
+  test('rollback --to previous from a release that never passed goes to the newest good one', () => {
+    const releases = describeReleases(ids('g1+ g2+ g3+ x!'), history('g1+ g2+ g3+ x!'));
+    expect(chooseRollback({ current: 'x', releases }, 'previous', 'here').release.id).toBe('g3');
+    expect(() => chooseRollback({ current: 'g1', releases }, 'previous', 'here')).toThrow(OperationError);
+    expect(() => chooseRollback({ current: 'g3', releases }, 'g3', 'here')).toThrow(/already current/);
+    expect(chooseRollback({ current: 'g3', releases }, 'x', 'here').wasBad).toBe(true);
+  });
+
+  test('a deploy never reuses an id the target has: current, on disk, or without history', () => {
+    const releases = describeReleases(['v1', 'orphan'], history('v1+'));
+    expect(() => refuseExisting('v1', { current: 'v1', releases }, 'here')).toThrow(/is the current release/);
+    expect(() => refuseExisting('orphan', { current: 'v1', releases }, 'here')).toThrow(ConfigurationError);
+    expect(() => refuseExisting('v2', { current: 'v1', releases }, 'here')).not.toThrow();
   });
 
   test.each([
@@ -102,12 +161,22 @@ describe('release selection (pure)', () => {
 });
 
 describe('identifiers are validated before anything runs', () => {
-  test.each(['v1;touch x', '$(id)', 'a b', '../x', '', 'x'.repeat(65), '.partial-x', '..', 'a`b`'])(
-    'release id %p is refused',
-    id => {
-      expect(() => validateReleaseId(id)).toThrow(ConfigurationError);
-    }
-  );
+  test.each([
+    'v1;touch x',
+    '$(id)',
+    'a b',
+    '../x',
+    '',
+    'x'.repeat(65),
+    '.partial-x',
+    '..',
+    'a`b`',
+    '.x',
+    '-x',
+    '_x'
+  ])('release id %p is refused', id => {
+    expect(() => validateReleaseId(id)).toThrow(ConfigurationError);
+  });
   test.each(['v1', '2026.11.22-1', 'a_b-c.d'])('release id %p is accepted', id =>
     expect(validateReleaseId(id)).toBe(id)
   );
@@ -136,7 +205,7 @@ describe('pm2 definitions', () => {
     const def = definitionThroughCurrent(
       { name: 'web', script: `${releaseDir}/dist/server.js`, cwd: releaseDir, env: { A: '1' } },
       'web',
-      releaseDir,
+      [releaseDir],
       '/srv/app/current',
       '/srv/app/releases',
       'v2'
@@ -149,7 +218,7 @@ describe('pm2 definitions', () => {
     const old = definitionThroughCurrent(
       { script: '/srv/app/releases/v1/server.js' },
       'web',
-      releaseDir,
+      [releaseDir],
       '/srv/app/current',
       '/srv/app/releases',
       'v2'
@@ -159,12 +228,55 @@ describe('pm2 definitions', () => {
       definitionThroughCurrent(
         { script: 'server.cjs' },
         'web',
-        releaseDir,
+        [releaseDir],
         '/srv/app/current',
         '/srv/app/releases',
         'v2'
       ).script
     ).toBe('server.cjs');
+  });
+  test('a cwd below the release (a monorepo package) and path arguments stay below current', () => {
+    const def = definitionThroughCurrent(
+      {
+        script: 'dist/main.js',
+        cwd: 'packages/api',
+        node_args: ['--require', `${releaseDir}/instrument.cjs`]
+      },
+      'api',
+      [releaseDir, '/data/app/releases/v2'],
+      '/srv/app/current',
+      '/srv/app/releases',
+      'v2',
+      { PORT: '3001' }
+    );
+    expect(def).toMatchObject({
+      cwd: '/srv/app/current/packages/api',
+      node_args: ['--require', '/srv/app/current/instrument.cjs'],
+      env: { PORT: '3001', SHIPGATE_RELEASE: 'v2' }
+    });
+    expect(
+      definitionThroughCurrent(
+        { script: 'x.js', cwd: '/var/app' },
+        'a',
+        [releaseDir],
+        '/srv/app/current',
+        '/srv/app/releases',
+        'v2'
+      ).cwd
+    ).toBe('/var/app');
+  });
+  test('an env key the new release drops means a fresh start: a reload merges env and would keep it', () => {
+    expect(
+      shapeChanges({ script: 'a.js', env: { A: '1', BROKEN_FLAG: '1' } }, { script: 'a.js', env: { A: '2' } })
+    ).toEqual(['env BROKEN_FLAG removed (a reload keeps old keys)']);
+    expect(
+      shapeChanges({ script: 'a.js', env: { A: '1' } }, { script: 'a.js', env: { A: '2', B: '1' } })
+    ).toEqual([]);
+  });
+  test('a truncated definition file (a full disk) is treated as absent', () => {
+    expect(parseDefinitionFile('{"apps":[{"name":"web","scr')).toBeNull();
+    expect(parseDefinitionFile(null)).toBeNull();
+    expect(parseDefinitionFile('{"apps":[{"name":"web"}]}')).toEqual({ name: 'web' });
   });
   test('a changed script or exec mode means delete and start: reload would keep the old one', () => {
     expect(
@@ -203,86 +315,177 @@ describe('failure evidence', () => {
 
 describe('the deploy lock (on a real directory)', () => {
   const host = new LocalHost();
-  const fresh = () => new Layout(mkdtempSync(join(tmpdir(), 'shipgate-lock-')));
-  const owner = { owner: 'alice', runId: '42', pid: 1 };
-
-  test('a second taker gets exit 3 naming the owner; after release it can be taken again', async () => {
-    const layout = fresh();
+  const fresh = () => {
+    const layout = new Layout(mkdtempSync(join(tmpdir(), 'shipgate-lock-')));
     mkdirSync(layout.meta, { recursive: true });
-    const release = await acquireLock(host, layout, owner, 60_000, () => undefined);
-    const second = acquireLock(host, layout, { owner: 'bob', runId: '43', pid: 2 }, 60_000, () => undefined);
-    await expect(second).rejects.toThrow(OperationError);
-    await expect(acquireLock(host, layout, owner, 60_000, () => undefined)).rejects.toThrow(
-      /locked by alice \(run 42\)/
-    );
-    await release();
-    const again = await acquireLock(host, layout, owner, 60_000, () => undefined);
-    await again();
+    return { layout, store: new HostStore(host, layout, hostname()) };
+  };
+  const request = (owner: string, warn: (w: string) => void = () => undefined) => ({
+    owner: { owner, runId: '42', pid: process.pid, hostname: hostname() },
+    ttlMs: 60_000,
+    warn
   });
 
-  test('an expired lock is broken with a warning that names its owner', async () => {
-    const layout = fresh();
+  test('a second taker gets exit 3 naming the owner; after release it can be taken again', async () => {
+    const { store } = fresh();
+    const held = await store.lock(request('alice'));
+    await expect(store.lock(request('bob'))).rejects.toThrow(OperationError);
+    await expect(store.lock(request('bob'))).rejects.toThrow(/locked by alice \(run 42\)/);
+    await held.release();
+    const again = await store.lock(request('bob'));
+    await again.release();
+  });
+
+  test.each([
+    ['past the expiry its holder wrote', { expiresAt: '2026-01-01T00:30:00Z' }, 60_000, /it expired/],
+    [
+      'older than the lock expiry of this run, whatever its holder wrote',
+      { expiresAt: '2099-01-01T00:00:00Z' },
+      10_000,
+      /older than the lock expiry/
+    ],
+    [
+      'its owner process is gone from this machine',
+      { pid: 2 ** 22 + 7, hostname: hostname(), createdAt: 'NOW', expiresAt: '2099-01-01T00:00:00Z' },
+      60 * 60_000,
+      /owner process \d+ on .* is gone/
+    ]
+  ])('an abandoned lock is broken with a warning naming its owner: %s', async (_name, fields, ttl, why) => {
+    const { layout, store } = fresh();
     mkdirSync(layout.lock, { recursive: true });
-    writeFileSync(
-      join(layout.lock, 'owner.json'),
-      JSON.stringify({
-        owner: 'ci-bot',
-        runId: '7',
-        pid: 99999,
-        createdAt: '2026-01-01T00:00:00Z',
-        expiresAt: '2026-01-01T00:30:00Z'
-      })
-    );
+    const owner = {
+      owner: 'ci-bot',
+      runId: '7',
+      pid: 99999,
+      hostname: 'another-runner',
+      createdAt: '2026-01-01T00:00:00Z',
+      ...fields
+    };
+    if (owner.createdAt === 'NOW') owner.createdAt = new Date().toISOString();
+    writeFileSync(join(layout.lock, 'owner.json'), JSON.stringify(owner));
     const warnings: string[] = [];
-    const release = await acquireLock(host, layout, owner, 60_000, w => warnings.push(w));
-    expect(warnings.join()).toMatch(/expired deploy lock .* held by ci-bot \(run 7\)/);
+    const held = await store.lock({ ...request('alice', w => warnings.push(w)), ttlMs: ttl });
+    expect(warnings.join()).toMatch(/breaking the deploy lock .* held by ci-bot \(run 7\)/);
+    expect(warnings.join()).toMatch(why);
     expect(JSON.parse(readFileSync(join(layout.lock, 'owner.json'), 'utf8')).owner).toBe('alice');
-    await release();
+    await held.release();
+  });
+
+  test('a live lock of a process on another machine stays until it expires', () => {
+    const now = new Date('2026-01-01T00:10:00Z');
+    const held = {
+      owner: 'x',
+      runId: null,
+      pid: 1,
+      hostname: 'other',
+      createdAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2026-01-01T00:30:00Z'
+    };
+    expect(abandonedBecause(held, 30 * 60_000, now, () => false, 'me')).toBeNull();
+    expect(abandonedBecause(held, 5 * 60_000, now, () => false, 'me')).toMatch(/older than/);
   });
 });
 
-describe('preconditions on the host', () => {
-  test('not enough free disk for the release: exit 3 before anything is written', async () => {
-    const { deploy } = await import('../src/release/deployer.js');
-    const { CommandProcessManager } = await import('../src/platforms/host/process/command.js');
-    const { gateOptions, parseGateConfig } = await import('../src/gate/config.js');
-    const { Inputs } = await import('../src/options.js');
-    /** The real local host, except that df reports a nearly full disk. */
-    class FullDiskHost extends LocalHost {
-      override exec(argv: string[], options?: object) {
-        if (argv[0] === 'sh' && argv[2]?.includes('df -Pk')) {
-          return Promise.resolve({ code: 0, stdout: '/dev/sda1 1000 999 1 100% /\n', stderr: '' });
-        }
-        return super.exec(argv, options);
-      }
-    }
-    const root = mkdtempSync(join(tmpdir(), 'shipgate-disk-'));
-    const layout = new Layout(join(root, 'app'));
-    const source = join(root, 'src');
-    mkdirSync(source);
-    writeFileSync(join(source, 'big.bin'), Buffer.alloc(64 * 1024));
-    const gate = parseGateConfig(new Inputs(gateOptions, { url: 'http://127.0.0.1:1/health' }));
-    const attempt = deploy(
-      { host: new FullDiskHost(), layout, processManager: new CommandProcessManager('true') },
-      {
-        actor: 'a',
-        commit: null,
-        runId: null,
-        sourceDir: source,
-        sourceSizeKiB: 64,
-        releaseId: 'v1',
-        shared: [],
-        installCommand: null,
-        keep: 5,
-        rollbackOnFailure: true,
-        gate,
-        lockTtlMs: 60_000
-      },
-      { log: () => undefined, warn: () => undefined }
+describe('the proof of which code serves (pure judge over /proc facts)', () => {
+  const expectation = {
+    releaseId: 'v2',
+    releaseReal: '/srv/app/releases/v2',
+    releasesDirs: ['/srv/app/releases'],
+    currentLink: '/srv/app/current',
+    sinceTick: 1000,
+    cwdInRelease: true
+  };
+  const proc = (pid: number, fields: Partial<ProofFacts['processes'][number]>) => ({
+    pid,
+    ppid: 1,
+    start: 1500,
+    cwd: '/srv/app/releases/v2',
+    args: ['node', '/usr/lib/node_modules/pm2/lib/ProcessContainerFork.js'],
+    env: { pm_exec_path: '/srv/app/current/server.js', SHIPGATE_RELEASE: 'v2' },
+    ...fields
+  });
+  const judge = (...processes: ReturnType<typeof proc>[]) =>
+    judgeServing(
+      { noProc: false, now: 2000, processes },
+      processes.filter(p => p.ppid === 1).map(p => p.pid),
+      expectation
     );
-    await expect(attempt).rejects.toThrow(OperationError);
-    await expect(attempt).rejects.toThrow(/not enough free disk .* 0 MiB free/);
-    expect(readdirSync(layout.releases)).toEqual([]);
-    expect(existsSync(layout.lock)).toBe(false);
+
+  test('a fresh process of the release, its main module through current: proven, with its code file', () => {
+    expect(judge(proc(10, {}))).toEqual({ problems: [], codeFiles: ['server.js'] });
+  });
+  test.each([
+    [
+      'started before the switch (a reload that kept it)',
+      proc(10, { start: 900 }),
+      /started before the switch/
+    ],
+    [
+      'runs in another release',
+      proc(10, { cwd: '/srv/app/releases/v1' }),
+      /runs in \/srv\/app\/releases\/v1 \(release v1\)/
+    ],
+    [
+      'loads a file of another release by absolute path',
+      proc(10, { env: { pm_exec_path: '/srv/app/releases/v1/server.js', SHIPGATE_RELEASE: 'v2' } }),
+      /a file of release v1/
+    ],
+    [
+      'was started for another release',
+      proc(10, { env: { pm_exec_path: '/srv/app/current/server.js', SHIPGATE_RELEASE: 'v1' } }),
+      /started for release v1/
+    ],
+    [
+      'an option names a file of another release',
+      proc(10, { args: ['node', '--require=/srv/app/releases/v1/instrument.cjs', 'x.js'] }),
+      /instrument\.cjs, a file of release v1/
+    ]
+  ])('refused: %s', (_name, p, problem) => {
+    expect(judge(p).problems.join('; ')).toMatch(problem);
+  });
+  test('interpreters: tsx, npm start and a shell wrapper are judged by the children that run the code', () => {
+    const tsx = judge(
+      proc(10, { args: ['node', '/usr/local/bin/tsx', 'src/server.ts'], env: { SHIPGATE_RELEASE: 'v2' } }),
+      proc(11, {
+        ppid: 10,
+        args: ['node', '--require', '/usr/local/lib/tsx/preflight.cjs', 'src/server.ts'],
+        env: {}
+      })
+    );
+    expect(tsx).toEqual({ problems: [], codeFiles: ['src/server.ts'] });
+    const npm = judge(
+      proc(10, { args: ['npm', 'start'], env: { SHIPGATE_RELEASE: 'v2' } }),
+      proc(11, { ppid: 10, args: ['sh', '-c', 'node dist/server.js'], env: {} }),
+      proc(12, { ppid: 11, args: ['node', 'dist/server.js'], cwd: '/srv/app/releases/v1', env: {} })
+    );
+    expect(npm.problems.join()).toMatch(/dist\/server\.js, a file of release v1/);
+  });
+  test('a process that vanished while it was read is reported as gone (read again)', () => {
+    expect(judgeServing({ noProc: false, now: 1, processes: [] }, [10], expectation).problems).toEqual([
+      'pid 10 is gone: it could not be read (restarting?)'
+    ]);
+  });
+  test('the facts script output is parsed with arguments that contain tabs and spaces', () => {
+    const facts = parseProofFacts(
+      'now\t2000\nproc\t10\t1\t1500\ncwd\t10\t/srv/app/releases/v2\narg\t10\tnode\narg\t10\tmy file.js\nenv\t10\tpm_exec_path=/srv/app/current/a\tb.js\n'
+    );
+    expect(facts.processes[0]).toMatchObject({
+      pid: 10,
+      start: 1500,
+      args: ['node', 'my file.js'],
+      env: { pm_exec_path: '/srv/app/current/a\tb.js' }
+    });
+    expect(parseProofFacts('noproc\n').noProc).toBe(true);
+  });
+});
+
+describe('release manifests', () => {
+  test('a file whose size or time changed since the release passed is named', () => {
+    const sealed = parseManifest(
+      JSON.stringify({ codeFiles: [], files: 'a.js\t10\t1.5\nb.js\t3\t2.0\nc.js\t1\t1\n' })
+    )!;
+    const now = parseManifest(JSON.stringify({ codeFiles: [], files: 'a.js\t10\t1.5\nb.js\t4\t9.0\n' }))!;
+    expect(diffManifest(sealed, now)).toEqual(['b.js', 'c.js (gone)']);
+    expect(parseManifest('{"codeFiles":')).toBeNull();
   });
 });

@@ -39,8 +39,6 @@ export interface CacheState {
   buildx: BuildxCacheSpec[];
 }
 
-export const STATE_KEY = 'cache-plan';
-
 export interface Log {
   info(line: string): void;
   warn(message: string): void;

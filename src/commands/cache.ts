@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { BUILDX_RUNTIME_VARIABLES, BuildxCacheSpec, buildxCacheSpecs } from '../cache/buildx.js';
 import { cacheOptions, parseCacheConfig } from '../cache/config.js';
 import { sendLibraryLogTo } from '../cache/library-log.js';
@@ -10,9 +9,9 @@ import type { CacheState, PresetState } from '../cache/run.js';
 const loadCacheRun = () => import('../cache/run.js');
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { jsonOption } from '../options.js';
-import type { PostHook } from '../post-hooks.js';
+import { StateKey } from '../runner.js';
 import { renderCacheSummary } from '../report/cache-summary.js';
-import { Command, CommandContext, CommandOutcome } from './types.js';
+import { Command, CommandContext, CommandOutcome, PostContext } from './types.js';
 
 function dryRun(plan: CachePlan, buildx: BuildxCacheSpec[], mode: CacheMode): CommandOutcome {
   const presets = plan.presets.map(p => ({
@@ -48,8 +47,8 @@ function exportBuildxRuntime(context: CommandContext): void {
   for (const name of BUILDX_RUNTIME_VARIABLES) {
     const value = process.env[name];
     if (!value) continue;
-    if (name === 'ACTIONS_RUNTIME_TOKEN') core.setSecret(value);
-    core.exportVariable(name, value);
+    if (name === 'ACTIONS_RUNTIME_TOKEN') context.setSecret(value);
+    context.exportVariable(name, value);
   }
   if (!process.env.ACTIONS_RUNTIME_TOKEN)
     context.warn('docker buildx: ACTIONS_RUNTIME_TOKEN is not set, type=gha cannot work');
@@ -67,7 +66,7 @@ export const cacheCommand: Command = {
     const mode = cacheModeFrom(process.env.ACTIONS_CACHE_MODE);
     const buildx = plan.buildx ? buildxCacheSpecs(config.buildxImages, mode.writable) : [];
     if (config.dryRun) return dryRun(plan, buildx, mode);
-    const { actionsCache, restoreAll, skippedRestore, STATE_KEY } = await loadCacheRun();
+    const { actionsCache, restoreAll, skippedRestore } = await loadCacheRun();
     const available = actionsCache.isFeatureAvailable();
     if (context.mode === 'cli' && !available) {
       throw new ConfigurationError(
@@ -102,7 +101,7 @@ export const cacheCommand: Command = {
       presets,
       buildx
     };
-    context.saveState(STATE_KEY, JSON.stringify(state));
+    context.saveState(StateKey.CachePlan, JSON.stringify(state));
 
     const hit = allHit(presets.map(p => p.restore));
     const matched = Object.fromEntries(presets.map(p => [p.name, p.matchedKey ?? '']));
@@ -130,27 +129,22 @@ export const cacheCommand: Command = {
       summary: '',
       failure: null
     };
-  }
+  },
+  post: context => cacheSave(context)
 };
 
 /** The post step of `cache`: the save policy, then the job summary. */
-export const cacheSaveHook: PostHook = {
-  name: 'cache save',
-  commands: ['cache'],
-  async run() {
-    const { saveAll, STATE_KEY } = await loadCacheRun();
-    const raw = core.getState(STATE_KEY);
-    if (!raw) {
-      core.info('shipgate cache: the main step left no state (it failed early); nothing to save');
-      return;
-    }
-    const state = JSON.parse(raw) as CacheState;
-    const jobStatus = parseJobStatus(core.getInput('job-status'));
-    const reports = await core.group('shipgate cache: save', () =>
-      saveAll(state, jobStatus, { info: line => core.info(line), warn: message => core.warning(message) })
-    );
-    if (process.env.GITHUB_STEP_SUMMARY && (reports.length > 0 || state.buildx.length > 0)) {
-      await core.summary.addRaw(renderCacheSummary(reports, state.buildx), true).write();
-    }
+async function cacheSave(context: PostContext): Promise<void> {
+  const { saveAll } = await loadCacheRun();
+  const raw = context.getState(StateKey.CachePlan);
+  if (!raw) {
+    context.log('shipgate cache: the main step left no state (it failed early); nothing to save');
+    return;
   }
-};
+  const state = JSON.parse(raw) as CacheState;
+  const jobStatus = parseJobStatus(context.inputs.string('job-status') ?? '');
+  context.log('shipgate cache: save');
+  const reports = await saveAll(state, jobStatus, { info: context.log, warn: context.warn });
+  if (reports.length > 0 || state.buildx.length > 0)
+    await context.summary(renderCacheSummary(reports, state.buildx));
+}

@@ -1,11 +1,29 @@
+import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { gateOptions, parseGateConfig } from '../gate/config.js';
 import { waitForStableHealth } from '../gate/run.js';
-import { watchOptions, watchPm2 } from '../platforms/host/monitor.js';
+import { monitorEvent } from '../integrations/events.js';
+import { notify, notifyOptions, parseNotifyConfig } from '../integrations/notify.js';
+import { validateAppName } from '../platforms/host/layout.js';
+import { watchPm2 } from '../platforms/host/monitor.js';
+import { parseTargetInputs, processOptions, targetOptions } from '../platforms/host/open.js';
 import { jsonOption, OptionSpec } from '../options.js';
 import { renderGateSummary } from '../report/gate-summary.js';
-import { notify, NotifyEvent, notifyOptions, parseNotifyConfig, runContext } from '../integrations/notify.js';
 import { Command } from './types.js';
+
+/** The gate's optional process-manager watch: the target flags plus the app (a scheduled monitor). */
+const watchOptions: OptionSpec[] = [
+  ...targetOptions.map(o =>
+    o.name === 'path'
+      ? {
+          ...o,
+          description:
+            'gate: with app, also watch the PM2 app on this deploy root (local or over ssh): its restarts since the last check fail the gate.'
+        }
+      : o
+  ),
+  ...processOptions.filter(o => o.name === 'app' || o.name === 'pm2-bin' || o.name === 'lock-expiry')
+];
 
 const monitorOptions: OptionSpec[] = [
   {
@@ -14,12 +32,6 @@ const monitorOptions: OptionSpec[] = [
       'Notifications from a scheduled check: the verdict of the previous check (pass or fail). A failure is sent when the service was not already failing, a recovery when it was.'
   }
 ];
-
-/** A scheduled check alerts on a change only: failing after passing, passing after failing. */
-export function monitorEvent(verdict: 'pass' | 'fail', previous: 'pass' | 'fail' | null): NotifyEvent | null {
-  if (verdict === 'fail') return previous === 'fail' ? null : 'failure';
-  return previous === 'fail' ? 'recovery' : null;
-}
 
 export const gateCommand: Command = {
   name: 'gate',
@@ -32,7 +44,20 @@ export const gateCommand: Command = {
     if (previous !== null && previous !== 'pass' && previous !== 'fail') {
       throw new ConfigurationError(`'${previous}' is not pass or fail`, 'previous-verdict');
     }
-    const watch = await watchPm2(inputs, context);
+    let watch = null;
+    if (inputs.has('path') || inputs.has('app')) {
+      if (!inputs.has('path'))
+        throw new ConfigurationError('watching a PM2 app needs the deploy root too', 'path');
+      const app = validateAppName(inputs.required('app'));
+      const parsed = parseTargetInputs(inputs, false);
+      watch = await watchPm2(
+        parsed,
+        app,
+        inputs.string('pm2-bin') ?? 'pm2',
+        parseDuration(inputs.required('lock-expiry'), 'lock-expiry'),
+        { log: context.log, warn: context.warn, saveState: context.saveState, run: context.run }
+      );
+    }
     let result;
     try {
       result = await waitForStableHealth(config, { log: context.log, signals: watch?.signals });
@@ -47,7 +72,8 @@ export const gateCommand: Command = {
         {
           event,
           command: 'gate',
-          ...runContext(),
+          repository: context.run.repository,
+          runUrl: context.run.runUrl,
           environment: notifyConfig.environment,
           release: null,
           verdict: result.verdict,

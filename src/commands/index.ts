@@ -1,6 +1,8 @@
 import { cacheCommand } from './cache.js';
+import { deployCommand } from './deploy.js';
 import { gateCommand } from './gate.js';
-import { deployCommand, releasesCommand, rollbackCommand } from './release-commands.js';
+import { releasesCommand } from './releases.js';
+import { rollbackCommand } from './rollback.js';
 import { Command } from './types.js';
 import { validateCommand } from './validate.js';
 

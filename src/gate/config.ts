@@ -103,8 +103,23 @@ function parseUrl(text: string): string {
   return url.toString();
 }
 
+/** For deploy and rollback: the release id shipgate deploys is what the service must report. */
+export const releaseProofOptions: OptionSpec[] = [
+  {
+    name: 'expect-release',
+    description:
+      'The strongest proof of which code serves: every probe must name the release being deployed, in the JSON field named by release-field or in an x-release header. The app reads it from SHIPGATE_RELEASE.',
+    default: 'false'
+  },
+  {
+    name: 'release-field',
+    description: 'Dot path of the JSON field that holds the release id (with expect-release).',
+    default: 'release'
+  }
+];
+
 /** Parses and cross-checks every gate input; throws ConfigurationError naming the input. Probes nothing. */
-export function parseGateConfig(inputs: Inputs): GateConfig {
+export function parseGateConfig(inputs: Inputs, options: { release?: boolean } = {}): GateConfig {
   const urls = inputs.list('url').map(parseUrl);
   if (urls.length === 0) throw new ConfigurationError('at least one health URL is required', 'url');
   const statusText = inputs.required('expect-status');
@@ -128,6 +143,14 @@ export function parseGateConfig(inputs: Inputs): GateConfig {
       version: versionText
         ? { field: parseJsonPath(inputs.required('version-field'), 'version-field'), expected: versionText }
         : null,
+      release:
+        options.release && inputs.boolean('expect-release')
+          ? {
+              field: parseJsonPath(inputs.required('release-field'), 'release-field'),
+              header: 'x-release',
+              expected: null
+            }
+          : null,
       maxLatencyMs: maxLatency ? parseDuration(maxLatency, 'max-latency') : null
     }
   };

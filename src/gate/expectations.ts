@@ -7,8 +7,20 @@ export interface Expectations {
   bodyPattern: RegExp | null;
   json: Array<{ path: string[]; expected: string }>;
   version: { field: string[]; expected: string } | null;
+  /**
+   * The release the answer must name (expect-release): in the JSON field, or in the header when
+   * the body is not JSON. `expected` is filled in per release by deploy and rollback.
+   */
+  release: { field: string[]; header: string; expected: string | null } | null;
   maxLatencyMs: number | null;
 }
+
+/**
+ * Statuses that say "not ready yet" (a proxy with no upstream, a service still starting): they
+ * wait for the timeout like no answer at all. Any other complete answer that fails an
+ * expectation is wrong, not slow, and fails the gate at once after grace.
+ */
+export const NOT_READY_STATUSES = new Set([502, 503, 504]);
 
 export function parseStatusSet(text: string, input = 'expect-status'): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -75,6 +87,13 @@ export interface ResponseFacts {
   status: number;
   body: string;
   latencyMs: number;
+  /** Response headers, lower-case names. */
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+function header(facts: ResponseFacts, name: string): string | null {
+  const value = facts.headers?.[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** Returns null when every expectation holds, else the first reason it does not. */
@@ -88,13 +107,31 @@ export function checkResponse(expect: Expectations, response: ResponseFacts): st
   if (expect.bodyPattern && !expect.bodyPattern.test(response.body)) {
     return `body does not match /${expect.bodyPattern.source}/`;
   }
-  if (expect.json.length > 0 || expect.version) {
-    let parsed: unknown;
+  const release = expect.release?.expected ? expect.release : null;
+  let parsed: unknown = undefined;
+  let isJson = false;
+  if (expect.json.length > 0 || expect.version || release) {
     try {
       parsed = JSON.parse(response.body);
+      isJson = true;
     } catch {
-      return 'body is not JSON';
+      isJson = false;
     }
+  }
+  if (release) {
+    const named = isJson ? lookup(parsed, release.field) : { found: false, value: undefined };
+    const fromHeader = header(response, release.header);
+    const actual = named.found ? named.value : fromHeader;
+    const where = named.found ? `JSON ${release.field.join('.')}` : `header ${release.header}`;
+    if (actual === null || actual === undefined) {
+      return `the answer names no release (no JSON field ${release.field.join('.')}, no ${release.header} header), expected ${JSON.stringify(release.expected)}`;
+    }
+    if (!matchesScalar(actual, release.expected as string)) {
+      return `${where} is ${show(actual)}: the code of another release answers, expected ${JSON.stringify(release.expected)}`;
+    }
+  }
+  if (expect.json.length > 0 || expect.version) {
+    if (!isJson) return 'body is not JSON';
     for (const { path, expected } of expect.json) {
       const { found, value } = lookup(parsed, path);
       if (!found) return `JSON has no field ${path.join('.')}, expected ${JSON.stringify(expected)}`;

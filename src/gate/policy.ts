@@ -9,6 +9,12 @@ import { formatDuration } from '../duration.js';
  * - From the first pass it must stay healthy for `window`: more than `maxFailures` failed
  *   probes after that fail the gate at once. The gate passes at the first passing round
  *   at or after firstPass + window, once the threshold was reached.
+ * - After grace, a complete answer that is wrong (a content expectation fails, or a status that
+ *   is not one of the not-ready ones 502/503/504) fails it at once: the service is up and wrong,
+ *   not slow. Only no answer or a not-ready status waits for the timeout.
+ * - Rounds taken before the platform says the release alone serves (`ready: false`, e.g. old
+ *   ECS tasks still behind the load balancer) prove nothing: their passes do not start the
+ *   window, and a wrong answer there may come from the old release.
  * - Any rise of a watched counter (a process manager's restart count) fails it at once.
  */
 export interface PolicyConfig {
@@ -23,10 +29,12 @@ export interface ProbeOutcome {
   url: string;
   ok: boolean;
   error: string | null;
+  /** A complete, wrong answer (see expectations.ts NOT_READY_STATUSES). */
+  definite?: boolean;
 }
 
 export type GateEvent =
-  | { kind: 'round'; atMs: number; probes: ProbeOutcome[] }
+  | { kind: 'round'; atMs: number; probes: ProbeOutcome[]; ready?: boolean }
   | { kind: 'signal'; atMs: number; source: string; previous: number; current: number }
   | { kind: 'tick'; atMs: number };
 
@@ -88,13 +96,29 @@ export class GatePolicy {
       case 'tick':
         return this.checkTimeout(event.atMs);
       case 'round':
-        return this.observeRound(event.atMs, event.probes);
+        return this.observeRound(event.atMs, event.probes, event.ready ?? true);
     }
   }
 
-  private observeRound(atMs: number, probes: ProbeOutcome[]): Decision {
+  private observeRound(atMs: number, probes: ProbeOutcome[], ready: boolean): Decision {
     const failed = probes.filter(p => !p.ok);
     const inGrace = atMs < this.config.graceMs;
+    if (!ready) {
+      // before the release alone serves, answers may come from the old one
+      if (failed.length > 0) {
+        this.lastFailure = failed.map(p => `${p.url}: ${p.error ?? 'failed'}`).join('; ');
+        if (!inGrace) this.firstFailureAfterGraceAtMs ??= atMs;
+      }
+      return this.checkTimeout(atMs);
+    }
+    const wrong = inGrace ? undefined : failed.find(p => p.definite);
+    if (wrong && this.firstPassAtMs === null) {
+      return this.fail(
+        `the service answers, and the answer is wrong: ${wrong.url}: ${wrong.error ?? 'failed'} at ${secs(atMs)} (not a slow start: only no answer or 502/503/504 wait for the timeout)`,
+        atMs,
+        atMs
+      );
+    }
     if (failed.length === 0) {
       this.consecutive += 1;
       this.firstPassAtMs ??= atMs;

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { checkResponse, Expectations } from './expectations.js';
+import { checkResponse, Expectations, NOT_READY_STATUSES } from './expectations.js';
 
 export interface ProbeRecord {
   atMs: number;
@@ -8,6 +8,8 @@ export interface ProbeRecord {
   status: number | null;
   latencyMs: number | null;
   error: string | null;
+  /** A complete answer that is wrong (not a not-ready status, not a slow answer): see NOT_READY_STATUSES. */
+  definite: boolean;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,8 +59,22 @@ export async function probeOnce(
     }
     const latencyMs = Math.round(performance.now() - started);
     const body = Buffer.concat(chunks).toString('utf8');
-    const failure = checkResponse(expect, { status: response.statusCode, body, latencyMs });
-    return { atMs, url, ok: failure === null, status: response.statusCode, latencyMs, error: failure };
+    const failure = checkResponse(expect, {
+      status: response.statusCode,
+      body,
+      latencyMs,
+      headers: response.headers
+    });
+    const slow = expect.maxLatencyMs !== null && latencyMs > expect.maxLatencyMs;
+    return {
+      atMs,
+      url,
+      ok: failure === null,
+      status: response.statusCode,
+      latencyMs,
+      error: failure,
+      definite: failure !== null && !slow && !NOT_READY_STATUSES.has(response.statusCode)
+    };
   } catch (error) {
     return {
       atMs,
@@ -66,7 +82,8 @@ export async function probeOnce(
       ok: false,
       status: null,
       latencyMs: null,
-      error: describeNetworkError(error, timeoutMs)
+      error: describeNetworkError(error, timeoutMs),
+      definite: false
     };
   }
 }

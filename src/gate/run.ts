@@ -16,6 +16,10 @@ export interface GateHooks {
   signals?: SignalSource[];
   /** A line of progress for a person watching (stderr in the CLI, the log in Actions). */
   log?: (line: string) => void;
+  /** The window counts only once this says true (the release alone serves). */
+  readyForWindow?: () => Promise<boolean>;
+  /** Stops the gate at once with a failed verdict (the run was interrupted). */
+  abortSignal?: AbortSignal;
 }
 
 const pad = (text: string, width: number): string =>
@@ -29,7 +33,19 @@ export function formatProbeLine(probe: ProbeRecord): string {
   return `${at} ${pad(probe.url, 40)} ${status} ${latency.padStart(7)}  ${verdict}`;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, Math.max(0, ms)));
+/** Waits, or less when the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * Probes every URL each interval and feeds the outcomes, and any rise of a watched counter,
@@ -48,6 +64,8 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
   );
   let decision: Decision = policy.current;
   let announcedWatching = false;
+  let ready = hooks.readyForWindow ? false : true;
+  const abort = hooks.abortSignal;
 
   log(
     `gate: ${config.urls.join(', ')} every ${formatDuration(config.intervalMs)}; ${config.healthyThreshold} passes within ${formatDuration(config.timeoutMs)}, then stable for ${formatDuration(config.windowMs)} (max ${config.maxFailures} failures)` +
@@ -56,12 +74,21 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
   );
 
   while (decision.verdict === 'pending') {
+    if (abort?.aborted) break;
     const roundStart = elapsed();
-    const [results, counters] = await Promise.all([
+    const [results, counters, readyNow] = await Promise.all([
       Promise.all(config.urls.map(url => probeOnce(url, config.expect, config.probeTimeoutMs, roundStart))),
-      Promise.all(signals.map(s => s.read().catch(() => null)))
+      Promise.all(signals.map(s => s.read().catch(() => null))),
+      ready || !hooks.readyForWindow ? true : hooks.readyForWindow().catch(() => false)
     ]);
+    if (abort?.aborted) break;
     const observedAt = elapsed();
+    if (readyNow && !ready) {
+      ready = true;
+      log(
+        `gate: the release alone serves now (${(observedAt / 1000).toFixed(1)}s): the window counts from here`
+      );
+    }
     counters.forEach((value, i) => {
       if (value === null || decision.verdict !== 'pending') return;
       decision = policy.observe({
@@ -75,7 +102,7 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
     probes.push(...results);
     results.forEach(probe => log(formatProbeLine(probe)));
     if (decision.verdict === 'pending') {
-      decision = policy.observe({ kind: 'round', atMs: observedAt, probes: results });
+      decision = policy.observe({ kind: 'round', atMs: observedAt, probes: results, ready });
     }
     if (decision.verdict === 'pending' && policy.phase === 'watching' && !announcedWatching) {
       announcedWatching = true;
@@ -85,9 +112,15 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
       );
     }
     if (decision.verdict !== 'pending') break;
-    await sleep(roundStart + config.intervalMs - elapsed());
+    await sleep(roundStart + config.intervalMs - elapsed(), abort);
   }
 
+  if (decision.verdict === 'pending') {
+    // interrupted: never a pass
+    const reason = `interrupted (${String(abort?.reason ?? 'stopped')}) before a verdict`;
+    log(`gate: FAIL after ${(elapsed() / 1000).toFixed(1)}s: ${reason}`);
+    return { verdict: 'fail', reason, elapsedMs: elapsed(), detectedAtMs: elapsed(), probes };
+  }
   const verdict = decision.verdict as Verdict;
   log(`gate: ${verdict.toUpperCase()} after ${(elapsed() / 1000).toFixed(1)}s: ${decision.reason}`);
   return {

@@ -1,6 +1,8 @@
 import type { getOctokit } from '@actions/github';
 import { ConfigurationError, messageOf } from '../errors.js';
 import { Inputs, OptionSpec } from '../options.js';
+import type { ReleaseOutcome } from '../release/outcome.js';
+import { readRunContext, RunContext } from '../runner.js';
 
 /**
  * GitHub Deployments for deploy and rollback: one deployment per release switched to, with the
@@ -36,6 +38,8 @@ export interface DeploymentsConfig {
   ref: string;
   /** Bound of each API call. */
   timeoutMs: number;
+  /** api.github.com, a GitHub Enterprise Server, or a local mock in the tests. */
+  apiUrl: string;
 }
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive';
@@ -43,7 +47,8 @@ export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'
 /** Null when deployments are not asked for (no token or no environment). */
 export function parseDeploymentsConfig(
   inputs: Inputs,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  run: RunContext = readRunContext(env)
 ): DeploymentsConfig | null {
   const token = inputs.string('github-token');
   const environment = inputs.string('environment');
@@ -60,8 +65,7 @@ export function parseDeploymentsConfig(
   if (environmentUrl && !/^https?:\/\//.test(environmentUrl)) {
     throw new ConfigurationError('must be an http or https URL', 'environment-url');
   }
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const logUrl = env.GITHUB_RUN_ID ? `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : null;
+  const logUrl = run.runUrl;
   return {
     token,
     owner,
@@ -69,8 +73,9 @@ export function parseDeploymentsConfig(
     environment,
     environmentUrl,
     logUrl,
-    ref: env.GITHUB_SHA || env.GITHUB_REF || 'HEAD',
-    timeoutMs: 10_000
+    ref: run.sha || run.ref || 'HEAD',
+    timeoutMs: 10_000,
+    apiUrl: run.apiUrl
   };
 }
 
@@ -92,12 +97,7 @@ export class DeploymentRecorder {
   /** @actions/github (octokit) is loaded only when deployments are recorded: other runs start faster. */
   static async open(config: DeploymentsConfig, warn: (message: string) => void): Promise<DeploymentRecorder> {
     const { getOctokit } = await import('@actions/github');
-    // base URL from GITHUB_API_URL (GitHub Enterprise Server, or a local mock in the tests)
-    return new DeploymentRecorder(
-      config,
-      warn,
-      getOctokit(config.token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
-    );
+    return new DeploymentRecorder(config, warn, getOctokit(config.token, { baseUrl: config.apiUrl }));
   }
 
   private get repo() {
@@ -207,4 +207,42 @@ export class DeploymentRecorder {
     await this.status(id, state, description);
     if (state === 'success') await this.deactivateOthers(id);
   }
+}
+
+/** The deploy's own deployment ends; the release a failed deploy was rolled back to is recorded too. */
+export async function recordDeployOutcome(
+  recorder: DeploymentRecorder,
+  id: number,
+  outcome: ReleaseOutcome
+): Promise<void> {
+  if (outcome.verdict === 'pass') {
+    await recorder.status(id, 'success', `${outcome.release} passed its gate`);
+    await recorder.deactivateOthers(id);
+    return;
+  }
+  await recorder.status(id, 'failure', outcome.message);
+  if (outcome.rolledBack && outcome.restoredRelease) {
+    const restored = outcome.restoreGate?.verdict === 'pass';
+    await recorder.record(
+      outcome.restoredRelease,
+      `rolled back to ${outcome.restoredRelease} after ${outcome.release} failed`,
+      restored ? 'success' : 'failure',
+      outcome.restoredCommit
+    );
+  }
+}
+
+/** A rollback is a deployment of the release it switched to, at that release's own commit. */
+export async function recordRollback(
+  config: DeploymentsConfig,
+  outcome: ReleaseOutcome,
+  warn: (message: string) => void
+): Promise<void> {
+  const recorder = await DeploymentRecorder.open(config, warn);
+  await recorder.record(
+    outcome.release,
+    `shipgate rollback to ${outcome.release}`,
+    outcome.verdict === 'pass' ? 'success' : 'failure',
+    outcome.commit
+  );
 }

@@ -1,8 +1,10 @@
 /**
- * history.jsonl is the one record of what happened on a host: one JSON line per gated
- * action. Release statuses are derived from it (pure functions below), never stored twice.
+ * The history is the one record of what happened on a target: one entry per gated action.
+ * Release statuses are derived from it (pure functions below), never stored twice.
  */
-export type ReleaseStatus = 'good' | 'bad' | 'unverified';
+export type ReleaseStatus = 'good' | 'bad' | 'unverified' | 'interrupted';
+
+export type HistoryVerdict = 'pass' | 'fail' | 'unverified' | 'interrupted';
 
 export interface HistoryEntry {
   at: string;
@@ -10,7 +12,11 @@ export interface HistoryEntry {
   action: 'deploy' | 'restore' | 'rollback';
   release: string;
   previousRelease: string | null;
-  verdict: 'pass' | 'fail' | 'unverified';
+  /**
+   * pass / fail: the verdict of a gate. unverified: it serves, but no gate ran (an interrupted
+   * run restoring in the seconds it had). interrupted: the run stopped before a verdict.
+   */
+  verdict: HistoryVerdict;
   reason: string;
   actor: string;
   commit: string | null;
@@ -24,33 +30,76 @@ export interface ReleaseInfo {
   createdAt: string;
   commit: string | null;
   actor: string | null;
-  lastVerdict: HistoryEntry['verdict'] | null;
+  lastVerdict: HistoryVerdict | null;
   lastReason: string | null;
 }
 
-export function parseHistory(text: string | null): HistoryEntry[] {
-  if (!text) return [];
+const ACTIONS = new Set(['deploy', 'restore', 'rollback']);
+const VERDICTS = new Set(['pass', 'fail', 'unverified', 'interrupted']);
+const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** One line, or null when it is not a whole, well-formed entry (a torn write, a hand edit). */
+export function parseHistoryLine(line: string): HistoryEntry | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const e = raw as Record<string, unknown>;
+  if (typeof e.release !== 'string' || e.release === '' || !isDate(e.at)) return null;
+  if (!ACTIONS.has(e.action as string) || !VERDICTS.has(e.verdict as string)) return null;
+  return {
+    at: e.at,
+    action: e.action as HistoryEntry['action'],
+    release: e.release,
+    previousRelease: stringOrNull(e.previousRelease),
+    verdict: e.verdict as HistoryVerdict,
+    reason: typeof e.reason === 'string' ? e.reason : '',
+    actor: typeof e.actor === 'string' ? e.actor : 'unknown',
+    commit: stringOrNull(e.commit),
+    runId: stringOrNull(e.runId),
+    durationMs: typeof e.durationMs === 'number' && Number.isFinite(e.durationMs) ? e.durationMs : 0
+  };
+}
+
+/** Whole lines of the text; a line that is not an entry is skipped and counted. */
+export function parseHistory(text: string | null): { entries: HistoryEntry[]; skipped: number } {
   const entries: HistoryEntry[] = [];
+  let skipped = 0;
+  if (!text) return { entries, skipped };
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as HistoryEntry;
-      if (entry && typeof entry.release === 'string' && typeof entry.at === 'string') entries.push(entry);
-    } catch {
-      // a torn last line (a killed run) is skipped, not fatal
-    }
+    const entry = parseHistoryLine(line);
+    if (entry) entries.push(entry);
+    else skipped++;
   }
-  return entries;
+  return { entries, skipped };
+}
+
+/** An entry dated after `now` (plus a few minutes of clock skew) cannot be trusted for ordering. */
+export function isFutureDated(entry: HistoryEntry, now: Date, skewMs = 5 * 60_000): boolean {
+  return Date.parse(entry.at) > now.getTime() + skewMs;
 }
 
 /**
- * The releases present on the host, oldest first, with their status: the verdict of the
- * last gate that ran on each (a release restored or rolled back to is gated again).
+ * The releases present on the target, oldest first, with their status: the verdict of the
+ * last gate that ran on each (a release restored or rolled back to is gated again). An
+ * `unverified` entry carries no evidence and leaves the status as it was. A release with no
+ * history at all is ordered by when the platform made it.
  */
-export function describeReleases(present: string[], history: HistoryEntry[]): ReleaseInfo[] {
+export function describeReleases(
+  present: Array<{ id: string; madeAt: string }> | string[],
+  history: HistoryEntry[]
+): ReleaseInfo[] {
+  const made = new Map<string, string>(
+    present.map(p => (typeof p === 'string' ? [p, ''] : ([p.id, p.madeAt] as [string, string])))
+  );
   const infos = new Map<string, ReleaseInfo>();
   for (const entry of history) {
-    if (!present.includes(entry.release)) continue;
+    if (!made.has(entry.release)) continue;
     const info = infos.get(entry.release) ?? {
       id: entry.release,
       status: 'unverified' as ReleaseStatus,
@@ -67,15 +116,17 @@ export function describeReleases(present: string[], history: HistoryEntry[]): Re
     }
     info.lastVerdict = entry.verdict;
     info.lastReason = entry.reason;
-    info.status = entry.verdict === 'pass' ? 'good' : entry.verdict === 'fail' ? 'bad' : 'unverified';
+    if (entry.verdict === 'pass') info.status = 'good';
+    else if (entry.verdict === 'fail') info.status = 'bad';
+    else if (entry.verdict === 'interrupted') info.status = 'interrupted';
     infos.set(entry.release, info);
   }
-  for (const id of present) {
+  for (const [id, madeAt] of made) {
     if (!infos.has(id)) {
       infos.set(id, {
         id,
         status: 'unverified',
-        createdAt: '',
+        createdAt: madeAt,
         commit: null,
         actor: null,
         lastVerdict: null,
@@ -96,11 +147,15 @@ export function lastGoodRelease(releases: ReleaseInfo[], exclude: string | null)
   return null;
 }
 
-/** `rollback --to previous`: the last good release before the current one; never a bad one. */
+/**
+ * `rollback --to previous`: the last good release before the current one; never a bad one.
+ * When the current release has no good verdict (it failed, was interrupted or never gated),
+ * the newest good release that is not current.
+ */
 export function previousGoodRelease(releases: ReleaseInfo[], current: string | null): ReleaseInfo | null {
   const index = current === null ? -1 : releases.findIndex(r => r.id === current);
-  const before = index === -1 ? releases : releases.slice(0, index);
-  return lastGoodRelease(before, current);
+  if (index === -1 || releases[index].status !== 'good') return lastGoodRelease(releases, current);
+  return lastGoodRelease(releases.slice(0, index), current);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ReleaseInfo } from '../release/history.js';
-import { ReleaseOutcome } from '../release/deployer.js';
+import { ReleaseOutcome } from '../release/outcome.js';
 import { classifyLine } from '../release/evidence.js';
 import { renderGateSummary } from './gate-summary.js';
 import { escapeHtml, table } from '../util/html.js';
@@ -9,18 +9,19 @@ const ms = (value: number | null): string => (value === null ? '-' : `${(value /
 export function renderEvidence(outcome: ReleaseOutcome): string {
   const evidence = outcome.evidence;
   if (!evidence) return '';
-  const lines = evidence.logLines.map(line => {
+  const lines = evidence.lines.map(line => {
     const level = classifyLine(line);
     const text = escapeHtml(line);
     return level === 'critical' ? `<b>🛑 ${text}</b>` : level === 'warning' ? `⚠️ ${text}` : text;
   });
-  const critical = evidence.logLines.filter(l => classifyLine(l) === 'critical');
+  const critical = evidence.lines.filter(l => classifyLine(l) === 'critical');
   return [
     '### Failure evidence',
     '',
     `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <code>${escapeHtml(critical[0])}</code>` : ''}</p>`,
-    evidence.logFile
-      ? `<details open><summary>Last ${evidence.logLines.length} lines of ${escapeHtml(evidence.logFile)}</summary>\n<pre>\n${lines.join('\n')}\n</pre>\n</details>`
+    ...evidence.details.map(d => `<p>${escapeHtml(d)}</p>`),
+    evidence.source
+      ? `<details open><summary>Last ${evidence.lines.length} lines of ${escapeHtml(evidence.source)}</summary>\n<pre>\n${lines.join('\n')}\n</pre>\n</details>`
       : '',
     ''
   ].join('\n');
@@ -37,6 +38,8 @@ export function renderReleaseSummary(
     ['previous release', outcome.previousRelease ?? '-'],
     ['verdict', outcome.verdict],
     ['rolled back', outcome.rolledBack ? `yes, to ${outcome.restoredRelease}` : 'no'],
+    ...(outcome.interrupted ? [['interrupted', `by ${outcome.interrupted}`]] : []),
+    ...Object.entries(outcome.facts).map(([k, v]) => [k, String(v)]),
     ['upload', ms(outcome.timings.uploadMs)],
     ['switch', ms(outcome.timings.switchMs)],
     ['gate', ms(outcome.timings.gateMs)],
@@ -58,7 +61,7 @@ export function renderReleaseSummary(
 
 export function renderReleasesTable(current: string | null, releases: ReleaseInfo[]): string {
   const rows = releases.map(r => [
-    r.id === current ? `${r.id} (current)` : r.id,
+    r.id === current ? `▶ ${r.id} (current)` : r.id,
     r.status,
     r.createdAt || '-',
     r.commit ?? '-',

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors.js';
 
-/** The host layout, the same on every host (DESIGN.md). */
+/** The host layout, the same on every host (docs/deploy.md). */
 export class Layout {
   constructor(readonly root: string) {}
   get releases(): string {
@@ -21,6 +21,14 @@ export class Layout {
   get history(): string {
     return `${this.meta}/history.jsonl`;
   }
+  /** What a target remembers between commands (process manager, shared entries, strategy). */
+  get settings(): string {
+    return `${this.meta}/settings.json`;
+  }
+  /** The files of a release when it passed its gate: a restore checks it still has them. */
+  manifest(id: string): string {
+    return `${this.meta}/manifests/${id}.json`;
+  }
   release(id: string): string {
     return `${this.releases}/${id}`;
   }
@@ -30,17 +38,9 @@ export class Layout {
   }
 }
 
-export const RELEASE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SAFE_PATH = /^\/[A-Za-z0-9._/@+-]*$/;
 const SHARED_ENTRY = /^[A-Za-z0-9._][A-Za-z0-9._/-]*$/;
-
-export function validateReleaseId(id: string, input = 'release'): string {
-  if (!RELEASE_ID.test(id) || id === '.' || id === '..' || id.startsWith('.partial-')) {
-    throw new ConfigurationError(`'${id}' is not a release id: use 1-64 of A-Z a-z 0-9 . _ -`, input);
-  }
-  return id;
-}
 
 export function validateAppName(name: string, input = 'app'): string {
   if (!APP_NAME.test(name))
@@ -66,11 +66,4 @@ export function validateSharedEntry(entry: string, input = 'shared'): string {
     throw new ConfigurationError(`'${entry}' is not a relative path inside the release (no '..')`, input);
   }
   return trimmed;
-}
-
-/** The default id: UTC time to the second, and the short commit when known: 20261122-051402-ab12cd3. */
-export function defaultReleaseId(now: Date, commit: string | null): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const short = commit && /^[0-9a-f]{7,40}$/i.test(commit) ? `-${commit.slice(0, 7)}` : '';
-  return `${stamp}${short}`;
 }

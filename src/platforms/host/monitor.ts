@@ -1,32 +1,17 @@
-import { CommandContext } from '../../commands/types.js';
-import { ConfigurationError } from '../../errors.js';
-import { Inputs, OptionSpec } from '../../options.js';
-import { parseHistory } from '../../release/history.js';
-import { fsOps } from './transport/host.js';
-import { validateAppName } from './layout.js';
-import {
-  OpenedTarget,
-  openTarget,
-  parseTargetInputs,
-  processOptions,
-  targetOptions
-} from './open.js';
-import { Pm2ProcessManager } from './process/pm2.js';
+/**
+ * The restart watch of a scheduled check (`gate --path --app`): the app's PM2 counters on a
+ * host, compared with those the previous check recorded in `<path>/.shipgate/monitor-<app>.json`,
+ * so a crash loop between two checks fails the next one at once (the first outage restarted
+ * 106 times between looks).
+ */
+import { hostname } from 'node:os';
 import { SignalSource } from '../../gate/signals.js';
-
-/** The gate's optional process-manager watch: the target flags plus the app (a scheduled monitor). */
-export const watchOptions: OptionSpec[] = [
-  ...targetOptions.map(o =>
-    o.name === 'path'
-      ? {
-          ...o,
-          description:
-            'gate: with app, also watch the PM2 app on this deploy root (local or over ssh): its restarts since the last check fail the gate.'
-        }
-      : o
-  ),
-  ...processOptions.filter(o => o.name === 'app' || o.name === 'pm2-bin')
-];
+import { isFutureDated } from '../../release/history.js';
+import { RunIo } from '../../runner.js';
+import { Layout } from './layout.js';
+import { openTransport, ParsedTarget } from './open.js';
+import { Pm2ProcessManager } from './process/pm2.js';
+import { abandonedBecause, HostStore } from './store.js';
 
 interface MonitorState {
   app: string;
@@ -40,52 +25,53 @@ export interface Pm2Watch {
   finish(): Promise<void>;
 }
 
-/**
- * With `path` and `app`, the gate also watches the app's PM2 counters. The restart count is
- * compared with the one recorded by the previous check in `<path>/.shipgate/monitor.json`:
- * a crash loop between two scheduled checks fails the next one at once, not only a crash
- * during the check itself (the first outage restarted 106 times between looks).
- */
-export async function watchPm2(inputs: Inputs, context: CommandContext): Promise<Pm2Watch | null> {
-  if (!inputs.has('path') && !inputs.has('app')) return null;
-  if (!inputs.has('path'))
-    throw new ConfigurationError('watching a PM2 app needs the deploy root too', 'path');
-  const app = validateAppName(inputs.required('app'));
-  const parsed = parseTargetInputs(inputs, false);
-  const opened: OpenedTarget = openTarget(parsed, context);
-  const { host, layout } = opened.target;
-  const pm2 = new Pm2ProcessManager({
-    bin: inputs.required('pm2-bin'),
-    configFile: 'ecosystem.config.cjs',
-    app,
-    stateDir: `${layout.meta}/pm2`
-  });
+export function parseMonitorState(text: string | null): MonitorState | null {
   try {
-    await pm2.preflight(host);
-  } catch (error) {
-    await opened.close();
-    throw error;
-  }
-  // a deploy or rollback in progress restarts the app on purpose, and gates it itself
-  if (await fsOps.exists(host, layout.lock)) {
-    context.warn(
-      `a deploy holds the lock on ${layout.root}: the PM2 restart watch stands aside, this check is HTTP only`
-    );
-    await opened.close();
+    const state = JSON.parse(text ?? 'null') as MonitorState | null;
+    return state && typeof state.restarts === 'number' && typeof state.at === 'string' ? state : null;
+  } catch {
     return null;
   }
-  const stateFile = `${layout.meta}/monitor-${app}.json`;
-  let previous: MonitorState | null = null;
+}
+
+export async function watchPm2(
+  parsed: ParsedTarget,
+  app: string,
+  pm2Bin: string,
+  lockTtlMs: number,
+  io: RunIo
+): Promise<Pm2Watch | null> {
+  const transport = openTransport(parsed, io);
+  const { host } = transport;
+  const layout = new Layout(parsed.path);
+  const pm2 = new Pm2ProcessManager({ bin: pm2Bin, configFile: null, app, stateDir: `${layout.meta}/pm2` });
+  const store = new HostStore(host, layout, hostname());
   try {
-    previous = JSON.parse((await host.readFile(stateFile)) ?? 'null') as MonitorState | null;
-  } catch {
-    previous = null;
+    await pm2.preflight(host);
+    // a deploy or rollback in progress restarts the app on purpose, and gates it itself; a lock
+    // that is abandoned (expired, or its owner is gone) does not switch the watch off
+    const held = await store.isLocked();
+    if (held && !abandonedBecause(held, lockTtlMs, new Date(), () => true, '')) {
+      io.warn(
+        `a deploy holds the lock on ${layout.root}: the PM2 restart watch stands aside, this check is HTTP only`
+      );
+      await transport.close();
+      return null;
+    }
+  } catch (error) {
+    await transport.close();
+    throw error;
   }
+  const stateFile = `${layout.meta}/monitor-${app}.json`;
+  let previous = parseMonitorState(await host.readFile(stateFile).catch(() => null));
   // restarts made by a deploy or rollback since the last check (a reload counts as one per process)
-  // were gated by that deploy: count from now instead
-  const lastRelease = parseHistory(await host.readFile(layout.history)).at(-1);
+  // were gated by that deploy: count from now instead. An entry dated in the future is a wrong
+  // clock, not a deploy: it must not switch the watch off for good.
+  const now = new Date();
+  const lastRelease = (await store.history(io.warn)).filter(e => !isFutureDated(e, now)).at(-1);
   if (previous && lastRelease && lastRelease.at > previous.at) previous = null;
-  const [restartsNow, down] = pm2.signals(host);
+  if (previous && Date.parse(previous.at) > now.getTime() + 5 * 60_000) previous = null;
+  const [restartsNow, down] = pm2.signals(host, app);
   const current = await restartsNow.read();
   // PM2 itself restarted (counters reset): compare from where the counter is now
   const baseline = previous && previous.restarts <= current ? previous.restarts : undefined;
@@ -104,9 +90,9 @@ export async function watchPm2(inputs: Inputs, context: CommandContext): Promise
           JSON.stringify({ app, restarts, at: new Date().toISOString() } satisfies MonitorState)
         );
       } catch (error) {
-        context.warn(`could not record the restart count for the next check: ${(error as Error).message}`);
+        io.warn(`could not record the restart count for the next check: ${(error as Error).message}`);
       } finally {
-        await opened.close();
+        await transport.close();
       }
     }
   };

@@ -1,15 +1,17 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandContext } from '../../commands/types.js';
 import { ConfigurationError } from '../../errors.js';
 import { Inputs, OptionSpec } from '../../options.js';
-import { Target } from '../../release/deployer.js';
-import { Layout, validateAppName, validateDeployPath } from './layout.js';
+import { RunIo, StateKey } from '../../runner.js';
+import { Layout, validateAppName, validateDeployPath, validateSharedEntry } from './layout.js';
+import { HostPlatform, HostSource } from './platform.js';
+import { findEcosystemFile } from './source.js';
 import { CommandProcessManager } from './process/command.js';
-import { LocalHost } from './transport/local.js';
-import { Pm2ProcessManager } from './process/pm2.js';
+import { ECOSYSTEM_FILES, Pm2ProcessManager } from './process/pm2.js';
 import { ProcessManager } from './process/process-manager.js';
+import { Host } from './transport/host.js';
+import { LocalHost } from './transport/local.js';
 import { SshHost, validateSshHost, validateSshUser } from './transport/ssh.js';
 
 export const targetOptions: OptionSpec[] = [
@@ -51,25 +53,29 @@ export const targetOptions: OptionSpec[] = [
 export const processOptions: OptionSpec[] = [
   {
     name: 'process',
-    description: 'Process manager: pm2, or command (run restart-command; gated by HTTP only).',
-    default: 'pm2'
+    description:
+      'Process manager: pm2, or command (run restart-command; the gate must prove which code serves). Default: what the target remembers, else pm2.'
   },
   {
     name: 'pm2-config',
-    description: 'PM2 ecosystem file inside the release (.cjs, .js, .mjs or .json).',
-    default: 'ecosystem.config.cjs'
+    description: `PM2 ecosystem file inside the release (.cjs, .js, .mjs or .json). Default: what the target remembers, else the first of ${ECOSYSTEM_FILES.slice(0, 4).join(', ')}, ... that the release has.`
   },
   { name: 'app', description: 'PM2 app name in the ecosystem file (needed when it defines several).' },
   {
     name: 'pm2-bin',
     description:
-      'The pm2 executable on the target, when it is not on the PATH of a plain shell (nvm installs).',
-    default: 'pm2'
+      'The pm2 executable on the target, when it is not on the PATH of a plain shell (nvm installs: its folder also gives the node that loads the ecosystem file). Default: remembered, else pm2.'
   },
   {
     name: 'restart-command',
     description:
       'With process: command. Shell command run in the new release after the switch (systemctl restart app, docker compose up -d).'
+  },
+  {
+    name: 'pass-env',
+    description:
+      "Names of variables of this machine that the install and restart commands and the app get on a local target (comma separated). Nothing else is passed: the runner's tokens never reach the app.",
+    multiple: true
   },
   {
     name: 'lock-expiry',
@@ -88,14 +94,21 @@ export interface SshSettings {
   insecure: boolean;
 }
 
+/** Process settings given as flags; missing ones come from what the target remembers. */
+export interface ProcessFlags {
+  kind?: 'pm2' | 'command';
+  bin?: string;
+  configFile?: string;
+  app?: string;
+  restartCommand?: string;
+  passEnv?: string[];
+}
+
 export interface ParsedTarget {
   kind: 'local' | 'ssh';
   path: string;
   ssh: (SshSettings & { keyContent: string | null; knownHostsContent: string | null }) | null;
-  process:
-    | { kind: 'pm2'; bin: string; configFile: string; app: string | null }
-    | { kind: 'command'; restartCommand: string }
-    | null;
+  process: ProcessFlags | null;
 }
 
 /** Every target input checked before anything is written or connected (exit 2). */
@@ -146,62 +159,79 @@ export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedT
   }
   let process: ParsedTarget['process'] = null;
   if (withProcess) {
-    const pm = inputs.required('process');
-    if (pm === 'pm2') {
-      if (inputs.has('restart-command'))
-        throw new ConfigurationError(
-          'restart-command goes with process: command, not pm2',
-          'restart-command'
-        );
-      const configFile = inputs.required('pm2-config');
-      if (configFile.startsWith('/') || configFile.split('/').includes('..'))
-        throw new ConfigurationError('must be a path inside the release', 'pm2-config');
-      const app = inputs.string('app');
-      process = {
-        kind: 'pm2',
-        bin: inputs.required('pm2-bin'),
-        configFile,
-        app: app ? validateAppName(app) : null
-      };
-    } else if (pm === 'command') {
-      process = { kind: 'command', restartCommand: inputs.required('restart-command') };
-    } else {
+    const given = (name: string) => (inputs.has(name) ? inputs.required(name) : undefined);
+    const pm = given('process');
+    if (pm !== undefined && pm !== 'pm2' && pm !== 'command')
       throw new ConfigurationError(`'${pm}' is not a process manager (pm2, command)`, 'process');
-    }
+    const configFile = given('pm2-config');
+    if (configFile !== undefined && (configFile.startsWith('/') || configFile.split('/').includes('..')))
+      throw new ConfigurationError('must be a path inside the release', 'pm2-config');
+    const app = given('app');
+    const restartCommand = given('restart-command');
+    if (pm === 'pm2' && restartCommand !== undefined)
+      throw new ConfigurationError('restart-command goes with process: command, not pm2', 'restart-command');
+    const passEnv = inputs.list('pass-env');
+    for (const name of passEnv)
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+        throw new ConfigurationError(`'${name}' is not a variable name`, 'pass-env');
+    process = {
+      kind: pm as ProcessFlags['kind'],
+      bin: given('pm2-bin'),
+      configFile,
+      app: app === undefined ? undefined : validateAppName(app),
+      restartCommand,
+      passEnv: passEnv.length ? passEnv : undefined
+    };
   }
   return { kind, path, ssh, process };
 }
 
-export interface OpenedTarget {
-  target: Target;
+/** What a target remembers between commands (`.shipgate/settings.json`); flags override it. */
+export interface RememberedSettings {
+  process?: 'pm2' | 'command';
+  pm2Bin?: string;
+  pm2Config?: string;
+  app?: string;
+  restartCommand?: string;
+  shared?: string[];
+  passEnv?: string[];
+}
+
+export function parseRemembered(text: string | null): RememberedSettings {
+  if (!text) return {};
+  try {
+    const raw = JSON.parse(text) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const list = (v: unknown) =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+    return {
+      process: raw.process === 'pm2' || raw.process === 'command' ? raw.process : undefined,
+      pm2Bin: str(raw.pm2Bin),
+      pm2Config: str(raw.pm2Config),
+      app: str(raw.app),
+      restartCommand: str(raw.restartCommand),
+      shared: list(raw.shared),
+      passEnv: list(raw.passEnv)
+    };
+  } catch {
+    return {};
+  }
+}
+
+export interface Transport {
+  host: Host;
   /** ssh settings with the key and known hosts as files: what the post step needs. */
   ssh: SshSettings | null;
   close(): Promise<void>;
 }
 
-/** Writes the key and known hosts (mode 0600, private folder) and builds the Target. */
-export function openTarget(parsed: ParsedTarget, context: CommandContext): OpenedTarget {
-  const layout = new Layout(parsed.path);
-  let processManager: ProcessManager = new CommandProcessManager('true');
-  if (parsed.process?.kind === 'pm2') {
-    processManager = new Pm2ProcessManager({
-      bin: parsed.process.bin,
-      configFile: parsed.process.configFile,
-      app: parsed.process.app,
-      stateDir: `${layout.meta}/pm2`
-    });
-  } else if (parsed.process?.kind === 'command') {
-    processManager = new CommandProcessManager(parsed.process.restartCommand);
-  }
+/** Writes the key and known hosts (mode 0600, private folder) and opens the connection's transport. */
+export function openTransport(parsed: ParsedTarget, io: RunIo, passEnv: string[] = []): Transport {
   if (parsed.kind === 'local' || !parsed.ssh) {
-    return {
-      target: { host: new LocalHost(), layout, processManager },
-      ssh: null,
-      close: async () => undefined
-    };
+    return { host: new LocalHost(passEnv), ssh: null, close: async () => undefined };
   }
   const s = parsed.ssh;
-  const base = process.env.RUNNER_TEMP || tmpdir();
+  const base = io.run.runnerTemp || tmpdir();
   mkdirSync(base, { recursive: true });
   const tempDir = mkdtempSync(join(base, 'shipgate-ssh-'));
   chmodSync(tempDir, 0o700);
@@ -209,7 +239,7 @@ export function openTarget(parsed: ParsedTarget, context: CommandContext): Opene
   // whatever RUNNER_TEMP is: it gets a short private folder of its own
   const controlDir = mkdtempSync('/tmp/sg-');
   chmodSync(controlDir, 0o700);
-  context.saveState('ssh-temp-dir', JSON.stringify([tempDir, controlDir]));
+  io.saveState(StateKey.SshTempDirs, JSON.stringify([tempDir, controlDir]));
   let keyFile = s.keyFile;
   if (s.keyContent) {
     keyFile = join(tempDir, 'id');
@@ -221,7 +251,7 @@ export function openTarget(parsed: ParsedTarget, context: CommandContext): Opene
     writeFileSync(knownHostsFile, `${s.knownHostsContent.trim()}\n`, { mode: 0o600 });
   }
   if (s.insecure) {
-    context.warn(
+    io.warn(
       `insecure-skip-host-key-check is on: the host key of ${s.host} is NOT verified, so a man in the middle could take this deploy (and its key). Give known-hosts instead.`
     );
   }
@@ -244,13 +274,130 @@ export function openTarget(parsed: ParsedTarget, context: CommandContext): Opene
     bwlimitKiB: Number(process.env.SHIPGATE_RSYNC_BWLIMIT || 0)
   });
   return {
-    target: { host, layout, processManager },
+    host,
     ssh: settings,
     close: async () => {
       await host.close().catch(() => undefined);
       rmSync(tempDir, { recursive: true, force: true });
       rmSync(controlDir, { recursive: true, force: true });
-      context.saveState('ssh-temp-dir', '');
+      io.saveState(StateKey.SshTempDirs, '');
     }
   };
+}
+
+export interface HostDeploySource {
+  dir: string;
+  /** null: what the target remembers (else none). */
+  shared: string[] | null;
+  installCommand: string | null;
+  scan: HostSource['scan'];
+}
+
+export interface OpenedHostPlatform {
+  platform: HostPlatform;
+  transport: Transport;
+  layout: Layout;
+  /** The settings in effect (flags over remembered over defaults). */
+  settings: RememberedSettings;
+}
+
+/**
+ * Opens the host platform: flags first, then what the target remembers, then the defaults. A
+ * deploy that drops a shared entry the target had is told so: a forgotten --shared once
+ * shipped a local data/ folder over the real one.
+ */
+export async function openHostPlatform(
+  parsed: ParsedTarget,
+  io: RunIo,
+  options: { source: HostDeploySource | null; responseProof: boolean; signal?: AbortSignal }
+): Promise<OpenedHostPlatform> {
+  const layout = new Layout(parsed.path);
+  const flags = parsed.process ?? {};
+  // the remembered pass-env is needed to open a local transport: read it from the flags first
+  const probe = openTransport(parsed, io, flags.passEnv ?? []);
+  let remembered: RememberedSettings;
+  try {
+    remembered = parseRemembered(await probe.host.readFile(layout.settings).catch(() => null));
+  } catch (error) {
+    await probe.close();
+    throw error;
+  }
+  const passEnv = flags.passEnv ?? remembered.passEnv ?? [];
+  const transport =
+    parsed.kind === 'local' && passEnv.join() !== (flags.passEnv ?? []).join()
+      ? openTransport(parsed, io, passEnv)
+      : probe;
+  const kind = flags.kind ?? remembered.process ?? 'pm2';
+  const settings: RememberedSettings = { process: kind, passEnv: passEnv.length ? passEnv : undefined };
+  let processManager: ProcessManager;
+  if (kind === 'command') {
+    const restartCommand = flags.restartCommand ?? remembered.restartCommand;
+    if (!restartCommand) throw new ConfigurationError('is required with process: command', 'restart-command');
+    settings.restartCommand = restartCommand;
+    processManager = new CommandProcessManager(restartCommand);
+  } else {
+    settings.pm2Bin = flags.bin ?? remembered.pm2Bin ?? 'pm2';
+    settings.pm2Config = flags.configFile ?? remembered.pm2Config;
+    settings.app = flags.app ?? remembered.app;
+    if (options.source) {
+      // checked in the source before a long upload, with the name of the file it does have
+      settings.pm2Config =
+        (await findEcosystemFile(
+          options.source.dir,
+          settings.pm2Config ?? null,
+          ECOSYSTEM_FILES,
+          options.source.installCommand !== null,
+          io.warn
+        )) ?? undefined;
+    }
+    processManager = new Pm2ProcessManager({
+      bin: settings.pm2Bin,
+      configFile: settings.pm2Config ?? null,
+      app: settings.app ?? null,
+      stateDir: `${layout.meta}/pm2`
+    });
+  }
+  let source: HostSource | null = null;
+  if (options.source) {
+    const shared = options.source.shared ?? remembered.shared ?? [];
+    if (options.source.shared !== null && remembered.shared) {
+      const dropped = remembered.shared.filter(e => !shared.includes(e));
+      if (dropped.length)
+        io.warn(
+          `this deploy drops shared ${dropped.length === 1 ? 'entry' : 'entries'} ${dropped.join(', ')} that ${layout.root} had: the release's own copy will be used, not shared/. Leave --shared out to keep what the target remembers.`
+        );
+    } else if (options.source.shared === null && remembered.shared?.length) {
+      io.log(`shared: ${remembered.shared.join(', ')} (remembered by the target)`);
+    }
+    settings.shared = shared;
+    source = { scan: options.source.scan, shared, installCommand: options.source.installCommand };
+  } else if (remembered.shared) {
+    settings.shared = remembered.shared;
+  }
+  const platform = new HostPlatform({
+    transport: transport.host,
+    layout,
+    processManager,
+    thisHost: hostname(),
+    source,
+    responseProof: options.responseProof,
+    remembered: () =>
+      processManager instanceof Pm2ProcessManager
+        ? {
+            ...settings,
+            app: processManager.appName ?? settings.app,
+            pm2Config: processManager.configFile ?? settings.pm2Config
+          }
+        : settings,
+    signal: options.signal
+  });
+  return { platform, transport, layout, settings };
+}
+
+/** Shared entries as given: relative, no '..'; a trailing / marks a folder. */
+export function parseSharedEntries(inputs: Inputs): string[] | null {
+  if (!inputs.has('shared')) return null;
+  return inputs
+    .list('shared')
+    .map(entry => (entry.endsWith('/') ? `${validateSharedEntry(entry)}/` : validateSharedEntry(entry)));
 }

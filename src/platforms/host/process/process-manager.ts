@@ -1,32 +1,46 @@
 import { SignalSource } from '../../../gate/signals.js';
+import { ActivationReason, FailureEvidence } from '../../../release/ports.js';
 import { Host } from '../transport/host.js';
 
-export interface ActivationContext {
+export interface ProcessActivation {
   host: Host;
   /** `<path>/current`: the symlink, already switched to the release. */
   currentLink: string;
   /** `<path>/releases/<id>`: the release that must now serve. */
   releaseDir: string;
   releaseId: string;
+  reason: ActivationReason;
   log: (line: string) => void;
+  /** The sha256 a file of the release had when it passed its gate, for a restore; null when unknown. */
+  sealedHash: (relativePath: string) => string | null;
+  /** Blue/green: the app name and port of the slot. */
+  slot?: { app: string; port: number; portVariable: string };
 }
 
-export interface FailureEvidence {
-  restarts: number | null;
-  logFile: string | null;
-  logLines: string[];
+/** What a process manager proved about the code that serves. */
+export interface ServingProof {
+  /** Files of the release the processes run, with their sha256 on the host. */
+  codeFiles: Array<{ path: string; sha256: string }>;
+  processes: number;
 }
 
 /** How the app is (re)started after `current` moved, and what the gate can watch besides HTTP. */
 export interface ProcessManager {
   readonly name: string;
-  /** Checks before anything changes on the host (exit 3 when missing). */
-  preflight(host: Host): Promise<void>;
+  /**
+   * Whether it proves by itself which code serves (pm2: from the processes). When it cannot,
+   * the gate must (expect-release or expect-version), or the deploy is refused before anything.
+   */
+  readonly provesCode: boolean;
+  /** Checks before anything changes on the host (exit 3 when missing). Returns whether /proc is there. */
+  preflight(host: Host): Promise<{ proc: boolean }>;
   /** Checks the uploaded release before it is switched to (a broken config: exit 2, nothing switched). */
   prepare?(host: Host, releaseDir: string): Promise<unknown>;
-  /** Starts or reloads the app so that every process serves from releaseDir; verifies it. */
-  activate(context: ActivationContext): Promise<void>;
+  /** Starts or reloads the app so that every process runs the release's code, and proves it. */
+  activate(context: ProcessActivation): Promise<ServingProof>;
   /** Counters the gate watches: any rise fails it. */
-  signals(host: Host): SignalSource[];
-  evidence(host: Host): Promise<FailureEvidence>;
+  signals(host: Host, app?: string): SignalSource[];
+  evidence(host: Host, app?: string): Promise<FailureEvidence>;
+  /** Blue/green: stops a slot's processes. */
+  stop?(host: Host, app: string): Promise<void>;
 }

@@ -1,8 +1,10 @@
 /**
- * Where releases live. The release algorithm talks to a host only through this interface,
- * with commands given as argument lists, so the same code drives a local folder and an SSH
- * server. Nothing above this interface touches the local filesystem.
+ * Where releases live on a host platform. The host platform talks to a machine only through
+ * this interface, with commands given as argument lists, so the same code drives this machine
+ * and an SSH server.
  */
+import { spawn } from 'node:child_process';
+
 export interface ExecResult {
   code: number;
   stdout: string;
@@ -11,10 +13,30 @@ export interface ExecResult {
 
 export interface ExecOptions {
   cwd?: string;
+  /** Added to the command's environment (on a local host, to the scrubbed one). */
   env?: Record<string, string>;
   timeoutMs?: number;
   /** Sent on standard input. */
   input?: string;
+  /** Each line as it comes (long steps: install, restart), with the stream it came on. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Kills the command. */
+  signal?: AbortSignal;
+}
+
+export interface UploadOptions {
+  /** A release already on the host whose unchanged files are reused (by content, never by size and time). */
+  reference?: string;
+  /**
+   * link: unchanged files are hard links to the reference (nothing will write to them);
+   * copy: they are copied on the host, so a step that writes in place (an install) can never
+   * change another release's bytes.
+   */
+  reuse: 'link' | 'copy';
+  /** Paths relative to the local directory: what ships (the ignore file already applied). */
+  files: string[];
+  onLine?: (line: string) => void;
+  signal?: AbortSignal;
 }
 
 export interface Host {
@@ -22,16 +44,25 @@ export interface Host {
   readonly description: string;
   /** Runs argv[0] with the rest as arguments; no shell unless argv says `sh -c`. */
   exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
-  /** Copies the contents of a local directory into a new directory on the host. */
-  upload(localDir: string, remoteDir: string, options?: { linkDest?: string }): Promise<void>;
+  /** Copies the listed files of a local directory into a new directory on the host; returns bytes sent when known. */
+  upload(localDir: string, remoteDir: string, options: UploadOptions): Promise<number | null>;
   /** A small text file, or null when it does not exist. */
   readFile(path: string): Promise<string | null>;
   /** Writes a small text file atomically (temporary file, then rename). */
   writeFile(path: string, content: string): Promise<void>;
   /** Releases connections and temporary files. */
   close(): Promise<void>;
-  /** Bytes the last upload sent, when the transfer tool tells. */
-  readonly lastUploadBytes?: number | null;
+}
+
+/** The last lines of a command's output, both streams: yarn and others print their errors on stdout. */
+export function outputTail(result: ExecResult, lines = 12): string {
+  const tail = (text: string) => text.trim().split('\n').filter(Boolean).slice(-lines);
+  const err = tail(result.stderr);
+  const out = tail(result.stdout);
+  const parts: string[] = [];
+  if (out.length) parts.push(`stdout:\n${out.join('\n')}`);
+  if (err.length) parts.push(`stderr:\n${err.join('\n')}`);
+  return parts.join('\n');
 }
 
 export class HostCommandError extends Error {
@@ -39,8 +70,9 @@ export class HostCommandError extends Error {
     readonly argv: string[],
     readonly result: ExecResult
   ) {
-    const detail = (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n');
-    super(`'${argv.join(' ')}' exited ${result.code}${detail ? `: ${detail}` : ''}`);
+    const detail = outputTail(result, 8);
+    const shown = argv.length > 6 ? [...argv.slice(0, 6), '...'] : argv;
+    super(`'${shown.join(' ').slice(0, 300)}' exited ${result.code}${detail ? `:\n${detail}` : ''}`);
     this.name = 'HostCommandError';
   }
 }
@@ -52,50 +84,77 @@ export async function run(host: Host, argv: string[], options?: ExecOptions): Pr
   return result.stdout;
 }
 
-/** The file operations the release algorithm needs, built from plain commands. */
-export const fsOps = {
-  mkdirp: (host: Host, ...paths: string[]) => run(host, ['mkdir', '-p', '--', ...paths]),
-  remove: (host: Host, ...paths: string[]) => run(host, ['rm', '-rf', '--', ...paths]),
-  /** Atomic: a temporary symlink renamed over the target (`mv -T`), never rm then ln. */
-  async switchSymlink(host: Host, target: string, link: string): Promise<void> {
-    const temporary = `${link}.tmp-${process.pid}-${Date.now()}`;
-    await run(host, ['ln', '-sfn', '--', target, temporary]);
-    await run(host, ['mv', '-Tf', '--', temporary, link]);
-  },
-  async readlink(host: Host, link: string): Promise<string | null> {
-    const result = await host.exec(['readlink', '--', link]);
-    return result.code === 0 ? result.stdout.trim() : null;
-  },
-  async list(host: Host, dir: string): Promise<string[]> {
-    const result = await host.exec(['ls', '-1A', '--', dir]);
-    return result.code === 0 ? result.stdout.split('\n').filter(Boolean) : [];
-  },
-  async exists(host: Host, path: string): Promise<boolean> {
-    return (await host.exec(['test', '-e', path])).code === 0;
-  },
-  async realpath(host: Host, path: string): Promise<string | null> {
-    const result = await host.exec(['readlink', '-f', '--', path]);
-    return result.code === 0 ? result.stdout.trim() : null;
-  },
-  /** Free space in KiB where `path` (or its nearest existing parent) lives; null when unknown. */
-  async freeKiB(host: Host, path: string): Promise<number | null> {
-    const result = await host.exec([
-      'sh',
-      '-c',
-      'p="$1"; while [ ! -e "$p" ]; do p=$(dirname -- "$p"); done; df -Pk -- "$p" | tail -n 1',
-      'sh',
-      path
-    ]);
-    const available = Number(result.stdout.trim().split(/\s+/)[3]);
-    return result.code === 0 && Number.isFinite(available) ? available : null;
-  },
-  /** mkdir without -p: fails when it exists, so it is an atomic test-and-set (the lock). */
-  async tryMkdir(host: Host, path: string): Promise<boolean> {
-    return (await host.exec(['mkdir', '--', path])).code === 0;
-  },
-  async append(host: Host, path: string, line: string): Promise<void> {
-    // Appends of one short line with O_APPEND are atomic; done through the shell's >> with the
-    // path passed as an argument, never pasted into the script.
-    await run(host, ['sh', '-c', 'printf "%s\\n" "$1" >> "$2"', 'sh', line, path]);
+const MAX_KEPT = 4 * 1024 * 1024;
+
+/** Keeps the last MAX_KEPT characters of a stream; splits lines for onLine. */
+class StreamTail {
+  text = '';
+  private partial = '';
+  constructor(private readonly onLine?: (line: string) => void) {}
+  push(chunk: string): void {
+    this.text += chunk;
+    if (this.text.length > MAX_KEPT) this.text = this.text.slice(-MAX_KEPT);
+    if (!this.onLine) return;
+    const lines = (this.partial + chunk).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.onLine(line.replace(/\r$/, ''));
   }
-};
+  end(): void {
+    if (this.onLine && this.partial) this.onLine(this.partial);
+    this.partial = '';
+  }
+}
+
+/**
+ * Spawns a program without a shell, captures the tail of both streams, streams lines, and stops
+ * it on timeout or abort (exit code 124 / 130, as timeout(1) and a shell report them).
+ */
+export function spawnCapture(
+  file: string,
+  args: string[],
+  options: ExecOptions & { env?: NodeJS.ProcessEnv | Record<string, string> } = {},
+  defaultTimeoutMs = 10 * 60_000
+): Promise<ExecResult> {
+  return new Promise(resolve => {
+    const out = new StreamTail(options.onLine && (line => options.onLine!(line, 'stdout')));
+    const err = new StreamTail(options.onLine && (line => options.onLine!(line, 'stderr')));
+    let settled = false;
+    let stopCode: number | null = null;
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env as NodeJS.ProcessEnv | undefined,
+      stdio: ['pipe', 'pipe', 'pipe']
+    });
+    const stop = (code: number) => {
+      if (settled || stopCode !== null) return;
+      stopCode = code;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    };
+    const timer = setTimeout(() => stop(124), options.timeoutMs ?? defaultTimeoutMs);
+    const onAbort = () => stop(130);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+    const finish = (code: number, message?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      out.end();
+      err.end();
+      const stderr = message && !err.text ? message : err.text;
+      resolve({
+        code: stopCode ?? code,
+        stdout: out.text,
+        stderr: stopCode === 124 ? `${stderr}\n(timed out)` : stderr
+      });
+    };
+    child.on('error', error => finish(127, error.message));
+    child.on('close', (code, signal) => finish(code ?? (signal ? 128 + 15 : 1)));
+    child.stdin.on('error', () => undefined);
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+  });
+}

@@ -1,47 +1,44 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ExecOptions, ExecResult, Host } from './host.js';
+import { OperationError } from '../../../errors.js';
+import { childEnvironment } from './env.js';
+import { ExecOptions, ExecResult, Host, spawnCapture, UploadOptions } from './host.js';
+import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 
-const MAX_OUTPUT = 16 * 1024 * 1024;
-
-/** The host is this machine: commands run without a shell, files are copied with fs.cp. */
+/**
+ * The host is this machine. Commands run without a shell and with a scrubbed environment;
+ * releases are copied with rsync, like over SSH, so both targets reuse unchanged files the same
+ * way and honour the same ignore file.
+ */
 export class LocalHost implements Host {
   readonly description = 'local';
+  constructor(private readonly passEnv: readonly string[] = []) {}
 
   exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
-    return new Promise(resolve => {
-      const child = execFile(
-        argv[0],
-        argv.slice(1),
-        {
-          cwd: options.cwd,
-          env: { ...process.env, ...options.env },
-          timeout: options.timeoutMs ?? 10 * 60_000,
-          maxBuffer: MAX_OUTPUT,
-          encoding: 'utf8'
-        },
-        (error, stdout, stderr) => {
-          const code = error
-            ? typeof (error as { code?: unknown }).code === 'number'
-              ? (error as { code: number }).code
-              : 127
-            : 0;
-          resolve({ code, stdout, stderr: error && !stderr ? error.message : stderr });
-        }
-      );
-      if (options.input !== undefined) child.stdin?.end(options.input);
-      else child.stdin?.end();
+    return spawnCapture(argv[0], argv.slice(1), {
+      ...options,
+      env: { ...childEnvironment(process.env, this.passEnv), ...options.env }
     });
   }
 
-  async upload(localDir: string, remoteDir: string): Promise<void> {
+  async upload(localDir: string, remoteDir: string, options: UploadOptions): Promise<number | null> {
     await mkdir(remoteDir, { recursive: true });
-    await cp(localDir, remoteDir, {
-      recursive: true,
-      verbatimSymlinks: true,
-      filter: source => !source.split('/').includes('.git')
-    });
+    const result = await spawnCapture(
+      'rsync',
+      rsyncArgs(localDir, remoteDir, options),
+      {
+        input: options.files.join('\0'),
+        onLine: options.onLine && (line => options.onLine!(line)),
+        signal: options.signal
+      },
+      60 * 60_000
+    );
+    if (result.code !== 0) {
+      throw new OperationError(
+        `copy into ${remoteDir} failed (rsync exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`
+      );
+    }
+    return rsyncSentBytes(result.stdout);
   }
 
   async readFile(path: string): Promise<string | null> {

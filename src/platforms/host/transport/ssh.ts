@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { ConfigurationError, OperationError } from '../../../errors.js';
-import { ExecOptions, ExecResult, Host } from './host.js';
+import { ExecOptions, ExecResult, Host, spawnCapture, UploadOptions } from './host.js';
+import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 
 /** One POSIX-shell word: single quotes, with ' written as '\''. */
 export function shellQuote(word: string): string {
@@ -46,36 +46,7 @@ export function validateSshUser(user: string): string {
   return user;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function spawnCapture(
-  file: string,
-  args: string[],
-  input: string | undefined,
-  timeoutMs: number
-): Promise<Run> {
-  return new Promise(resolve => {
-    const child = execFile(
-      file,
-      args,
-      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const code = error
-          ? typeof (error as { code?: unknown }).code === 'number'
-            ? (error as { code: number }).code
-            : 255
-          : 0;
-        resolve({ code, stdout, stderr: error && !stderr ? error.message : stderr });
-      }
-    );
-    if (input !== undefined) child.stdin?.end(input);
-    else child.stdin?.end();
-  });
-}
+type Run = ExecResult;
 
 /**
  * A server reached with the OpenSSH client and rsync, as GitHub's runners ship them. One
@@ -84,7 +55,6 @@ function spawnCapture(
  */
 export class SshHost implements Host {
   readonly description: string;
-  lastUploadBytes: number | null = null;
 
   constructor(private readonly options: SshOptions) {
     this.description = `${options.user}@${options.host}:${options.port}`;
@@ -152,34 +122,43 @@ export class SshHost implements Host {
   }
 
   async exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    // the remote command gets cwd and env inside its command line; ssh itself runs with ours
     const result = await spawnCapture(
       'ssh',
       [...this.sshOptions(), this.destination, '--', remoteCommand(argv, options)],
-      options.input,
-      options.timeoutMs ?? 10 * 60_000
+      {
+        input: options.input,
+        timeoutMs: options.timeoutMs,
+        onLine: options.onLine,
+        signal: options.signal
+      }
     );
     return this.explain(result);
   }
 
-  async upload(localDir: string, remoteDir: string, options: { linkDest?: string } = {}): Promise<void> {
+  async upload(localDir: string, remoteDir: string, options: UploadOptions): Promise<number | null> {
     const rsh = ['ssh', ...this.sshOptions()].map(shellQuote).join(' ');
-    // --checksum: with --link-dest, rsync's quick check (same size and mtime second) would link the
-    // OLD release's file into the new one when a changed file kept its size: the new release then
-    // runs the old code. Content decides what is unchanged, never size and time.
-    const args = ['-a', '--checksum', '--delete', '--exclude=.git', '--stats', '-e', rsh];
-    if (options.linkDest) args.push(`--link-dest=${options.linkDest}`);
-    if (this.options.bwlimitKiB) args.push(`--bwlimit=${this.options.bwlimitKiB}`);
+    const extra = ['-e', rsh];
+    if (this.options.bwlimitKiB) extra.push(`--bwlimit=${this.options.bwlimitKiB}`);
     // rsync itself runs `rsync --server ...` through ssh; the remote path is one protected argument
-    args.push('--protect-args', `${localDir.replace(/\/+$/, '')}/`, `${this.destination}:${remoteDir}/`);
-    const result = await spawnCapture('rsync', args, undefined, 60 * 60_000);
+    extra.push('--protect-args');
+    const result = await spawnCapture(
+      'rsync',
+      rsyncArgs(localDir, `${this.destination}:${remoteDir}`, options, extra),
+      {
+        input: options.files.join('\0'),
+        onLine: options.onLine && (line => options.onLine!(line)),
+        signal: options.signal
+      },
+      60 * 60_000
+    );
     if (result.code !== 0) {
       this.explain(result);
       throw new OperationError(
         `upload to ${this.description}:${remoteDir} failed (rsync exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`
       );
     }
-    const sent = /Total bytes sent:\s*([\d,.]+)/.exec(result.stdout);
-    this.lastUploadBytes = sent ? Number(sent[1].replace(/[,.]/g, '')) : null;
+    return rsyncSentBytes(result.stdout);
   }
 
   async readFile(path: string): Promise<string | null> {
@@ -212,6 +191,6 @@ export class SshHost implements Host {
   }
 
   async close(): Promise<void> {
-    await spawnCapture('ssh', [...this.sshOptions(), '-O', 'exit', this.destination], undefined, 10_000);
+    await spawnCapture('ssh', [...this.sshOptions(), '-O', 'exit', this.destination], { timeoutMs: 10_000 });
   }
 }
