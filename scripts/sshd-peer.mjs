@@ -9,8 +9,14 @@ import { freePort } from '../bench/util.mjs';
 
 const sshdBin = ['/usr/sbin/sshd', '/usr/bin/sshd'].find(p => existsSync(p)) ?? 'sshd';
 
-export async function startSshd() {
+/**
+ * options.user: the account the client logs in as (default: the current user). Another account
+ * (a non-root deploy user) needs the key files readable, which they are: nothing secret is in
+ * this folder but the client key, which stays mode 0600 for the client.
+ */
+export async function startSshd(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-sshd-'));
+  chmodSync(dir, 0o755);
   mkdirSync('/run/sshd', { recursive: true });
   const keygen = file =>
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'shipgate-test', '-f', file]);
@@ -18,9 +24,9 @@ export async function startSshd() {
   keygen(join(dir, 'other_host_key'));
   keygen(join(dir, 'client_key'));
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
-  chmodSync(join(dir, 'authorized_keys'), 0o600);
+  chmodSync(join(dir, 'authorized_keys'), 0o644);
   const port = await freePort();
-  const user = userInfo().username;
+  const user = options.user ?? userInfo().username;
   const logFile = join(dir, 'sshd.log');
   const config = join(dir, 'sshd_config');
   writeFileSync(

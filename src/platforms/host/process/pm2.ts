@@ -387,8 +387,10 @@ export class Pm2ProcessManager implements ProcessManager {
       const processes = await this.list(host, app);
       const online = processes.filter(p => p.pid > 0 && p.pm2_env.status === 'online');
       const settling = processes.some(p => p.pm2_env.status === 'launching');
-      if (online.length === 0 && !settling) {
-        log(`pm2: no process of ${app} is online; the gate decides`);
+      const down = processes.filter(p => DOWN_STATUSES.has(p.pm2_env.status));
+      if ((online.length === 0 && !settling) || down.length > 0) {
+        // a crash: nothing to prove, and the gate fails it at once on the down count
+        log(`pm2: ${down.length ? `${down.length} process(es) of ${app} ${down[0].pm2_env.status}` : `no process of ${app} is online`}; the gate decides`);
         return { problems: [], codeFiles: [], processes: 0 };
       }
       if (!settling) {
@@ -415,8 +417,9 @@ export class Pm2ProcessManager implements ProcessManager {
     files: string[]
   ): Promise<Array<{ path: string; sha256: string }>> {
     if (files.length === 0) return [];
-    const out = await run(host, ['sh', '-c', SHA256_SCRIPT, 'sh', releaseReal], { input: files.join('\0') });
-    return parseSha256(out);
+    // a file named on a command line that is not there (created and removed at start) has no bytes to compare
+    const result = await host.exec(['sh', '-c', SHA256_SCRIPT, 'sh', releaseReal], { input: files.join('\0') });
+    return parseSha256(result.stdout);
   }
 
   private async rememberLogOffsets(host: Host, processes: Pm2Process[]): Promise<void> {

@@ -145,7 +145,10 @@ export function judgeServing(facts: ProofFacts, roots: number[], expect: ProofEx
     const paths = [...p.args.slice(1), ...(p.env.pm_exec_path ? [p.env.pm_exec_path] : [])];
     for (const arg of paths) {
       // options carry paths too: --require=./x.js, --import ./y.mjs
-      const value = arg.startsWith('-') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
+      let value = arg.startsWith('-') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
+      // --import file:///...: a URL of a file is that file; other schemes (node:, data:) name no file
+      if (value.startsWith('file://')) value = decodeURIComponent(value.slice('file://'.length));
+      else if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
       // a shell line (`sh -c "node dist/server.js"`) is not a path: its child is judged instead
       if (value.startsWith('-') || /\s/.test(value) || !(value.includes('/') || CODE_FILE.test(value)))
         continue;
