@@ -1,11 +1,12 @@
 import { parseDuration } from '../duration.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, ExitCode } from '../errors.js';
 import { gateOptions, parseGateConfig, releaseProofOptions } from '../gate/config.js';
 import { deploymentOptions, parseDeploymentsConfig } from '../integrations/deployments.js';
 import { notifyOptions, parseNotifyConfig } from '../integrations/notify.js';
 import { parseTargetInputs, processOptions, targetOptions } from '../platforms/host/open.js';
 import { validateReleaseId } from '../release/ids.js';
-import { rollback } from '../release/rollback.js';
+import { chooseRollback, rollback } from '../release/rollback.js';
+import { readState } from '../release/steps.js';
 import { jsonOption, OptionSpec } from '../options.js';
 import { releasePost } from './release-post.js';
 import {
@@ -24,6 +25,11 @@ const rollbackOnly: OptionSpec[] = [
     description:
       'previous (the last good release before current; when current never passed, the newest good one; never a failed one) or a release id.',
     default: 'previous'
+  },
+  {
+    name: 'dry-run',
+    description: 'Print which release the rollback would switch to, and why; change nothing.',
+    flag: true
   }
 ];
 
@@ -49,15 +55,45 @@ export const rollbackCommand: Command = {
     const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
     const notifyConfig = parseNotifyConfig(inputs);
     const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+    const dryRun = inputs.boolean('dry-run');
     return withSession(
       parsedTarget,
       context,
       {
         source: null,
         responseProof: gate.expect.release !== null || gate.expect.version !== null,
-        interruptible: true
+        interruptible: !dryRun
       },
       async ({ opened, context: ctx, reporter, warnings }) => {
+        if (dryRun) {
+          await opened.platform.preflight(ctx.log);
+          const state = await readState(opened.platform, ctx.warn);
+          const { release, wasBad } = chooseRollback(state, to, opened.platform.description);
+          const plan = {
+            dryRun: true,
+            target: opened.platform.description,
+            current: state.current,
+            currentStatus: state.releases.find(r => r.id === state.current)?.status ?? null,
+            to: release.id,
+            toStatus: release.status,
+            toCommit: release.commit,
+            named: to !== 'previous'
+          };
+          const text = [
+            `plan: rollback on ${plan.target} (nothing is changed)`,
+            `  current:  ${state.current ?? 'nothing'} (${plan.currentStatus ?? 'no release'})`,
+            `  to:       ${release.id} (${release.status}${wasBad ? ', named explicitly although it did not pass' : ''}), deployed ${release.createdAt || 'at an unknown time'}${release.commit ? ` from ${release.commit.slice(0, 7)}` : ''}`,
+            `  then:     its processes are started and proven, and it is gated like a deploy`
+          ].join('\n');
+          return {
+            exitCode: ExitCode.Success,
+            json: plan,
+            text,
+            outputs: { release: release.id },
+            summary: '',
+            failure: null
+          };
+        }
         const outcome = await rollback(
           opened.platform,
           { ...identity(ctx.run, null), to, gate, lockTtlMs },

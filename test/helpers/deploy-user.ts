@@ -35,7 +35,8 @@ export function deployUser(): DeployUser {
       name: me.username,
       home: me.homedir,
       pm2Bin: join(bin, 'pm2'),
-      run: (argv, options) => execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: options?.cwd, env: withBin(bin) }),
+      run: (argv, options) =>
+        execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: options?.cwd, env: withBin(bin) }),
       own: () => undefined
     };
   }
@@ -57,10 +58,14 @@ export function deployUser(): DeployUser {
     home,
     pm2Bin: join(bin, 'pm2'),
     run: (argv, options) =>
-      execFileSync('runuser', ['-u', NAME, '--', 'env', `PATH=${bin}:/usr/local/bin:/usr/bin:/bin`, `HOME=${home}`, ...argv], {
-        encoding: 'utf8',
-        cwd: options?.cwd
-      }),
+      execFileSync(
+        'runuser',
+        ['-u', NAME, '--', 'env', `PATH=${bin}:/usr/local/bin:/usr/bin:/bin`, `HOME=${home}`, ...argv],
+        {
+          encoding: 'utf8',
+          cwd: options?.cwd
+        }
+      ),
     own: path => execFileSync('chown', ['-R', `${NAME}:${NAME}`, path])
   };
 }

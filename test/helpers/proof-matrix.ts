@@ -132,14 +132,17 @@ export function proofMatrix(target: MatrixTarget): void {
     if (preload) expect((await healthAnswers(s.port))[0]?.preload).toBe('v2');
   }
 
-  test.each(shapes)('%s: v1 -> v2 -> bad v3 -> restore; /health answers the code of the release that serves', async shape => {
-    const s = await site(shape);
-    try {
-      await walk(s, shape === 'cluster' ? 6 : 1, shape === 'node-args');
-    } finally {
-      s.cleanup();
+  test.each(shapes)(
+    '%s: v1 -> v2 -> bad v3 -> restore; /health answers the code of the release that serves',
+    async shape => {
+      const s = await site(shape);
+      try {
+        await walk(s, shape === 'cluster' ? 6 : 1, shape === 'node-args');
+      } finally {
+        s.cleanup();
+      }
     }
-  });
+  );
 
   test('an app first started by hand with `cd current && pm2 start` (pinned to release 1) moves to each new release', async () => {
     const s = await site('by-hand');
@@ -149,7 +152,8 @@ export function proofMatrix(target: MatrixTarget): void {
       target.pm2(['delete', s.app]);
       target.pm2(['start', 'ecosystem.config.cjs'], join(s.root, 'current'));
       // wait for the hand-started app to answer (the bound only ends a hung test)
-      for (let i = 0; i < 100 && (await versions(s.port, 1))[0] !== 'v1'; i++) await new Promise(r => setTimeout(r, 100));
+      for (let i = 0; i < 100 && (await versions(s.port, 1))[0] !== 'v1'; i++)
+        await new Promise(r => setTimeout(r, 100));
       expect(await versions(s.port, 1)).toEqual(['v1']);
       const v2 = await s.deploy('v2');
       expect(explain(v2)).toMatch(/^exit 0/);

@@ -41,7 +41,10 @@ export interface ShapeRelease {
   bad?: boolean;
 }
 
-const server = (version: string, bad: boolean) => `${bad ? `console.error("SyntaxError: Identifier '__dirname' has already been declared (release ${version})");\nprocess.exit(1);\n` : ''}const http = require('node:http');
+const server = (
+  version: string,
+  bad: boolean
+) => `${bad ? `console.error("SyntaxError: Identifier '__dirname' has already been declared (release ${version})");\nprocess.exit(1);\n` : ''}const http = require('node:http');
 const version = ${JSON.stringify(version)};
 http
   .createServer((req, res) => {
@@ -90,7 +93,11 @@ export function writeShapeRelease(dir: string, r: ShapeRelease): string {
       Object.assign(app, { script: 'tsx', args: 'src/server.ts' });
       break;
     case 'npm-start':
-      files['package.json'] = JSON.stringify({ name: r.app, private: true, scripts: { start: 'node server.js' } });
+      files['package.json'] = JSON.stringify({
+        name: r.app,
+        private: true,
+        scripts: { start: 'node server.js' }
+      });
       Object.assign(app, { script: 'npm', args: 'start' });
       break;
     case 'node-args':
@@ -110,7 +117,8 @@ export function writeShapeRelease(dir: string, r: ShapeRelease): string {
       }
       break;
   }
-  files['ecosystem.config.cjs'] = `const app = ${JSON.stringify(app, null, 2)};\n${cwdLine}\nmodule.exports = { apps: [app] };\n`;
+  files['ecosystem.config.cjs'] =
+    `const app = ${JSON.stringify(app, null, 2)};\n${cwdLine}\nmodule.exports = { apps: [app] };\n`;
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(join(dir, rel, '..'), { recursive: true });
     writeFileSync(join(dir, rel), text);

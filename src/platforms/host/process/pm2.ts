@@ -390,7 +390,9 @@ export class Pm2ProcessManager implements ProcessManager {
       const down = processes.filter(p => DOWN_STATUSES.has(p.pm2_env.status));
       if ((online.length === 0 && !settling) || down.length > 0) {
         // a crash: nothing to prove, and the gate fails it at once on the down count
-        log(`pm2: ${down.length ? `${down.length} process(es) of ${app} ${down[0].pm2_env.status}` : `no process of ${app} is online`}; the gate decides`);
+        log(
+          `pm2: ${down.length ? `${down.length} process(es) of ${app} ${down[0].pm2_env.status}` : `no process of ${app} is online`}; the gate decides`
+        );
         return { problems: [], codeFiles: [], processes: 0 };
       }
       if (!settling) {
@@ -418,7 +420,9 @@ export class Pm2ProcessManager implements ProcessManager {
   ): Promise<Array<{ path: string; sha256: string }>> {
     if (files.length === 0) return [];
     // a file named on a command line that is not there (created and removed at start) has no bytes to compare
-    const result = await host.exec(['sh', '-c', SHA256_SCRIPT, 'sh', releaseReal], { input: files.join('\0') });
+    const result = await host.exec(['sh', '-c', SHA256_SCRIPT, 'sh', releaseReal], {
+      input: files.join('\0')
+    });
     return parseSha256(result.stdout);
   }
 

@@ -8,6 +8,10 @@ import { UploadOptions } from './host.js';
  * - `--files-from`: exactly the files the ignore file lets through; `.git/` never ships.
  * - `--link-dest` or `--copy-dest`: unchanged files come from the reference release on the host
  *   instead of the network; copied when a later step may write in place.
+ * - `-lp` (links, permissions), not `-a`: no recursion (the list is complete: a listed folder
+ *   would otherwise bring its ignored files along), and modification times are not copied. A hard link shares one inode, so with
+ *   times preserved rsync links only files whose times match, which a fresh CI checkout never
+ *   has: nothing would ever be shared. Files keep the time they first arrived on the host.
  */
 export function rsyncArgs(
   localDir: string,
@@ -15,7 +19,7 @@ export function rsyncArgs(
   options: UploadOptions,
   extra: string[] = []
 ): string[] {
-  const args = ['-a', '--checksum', '--stats', '--files-from=-', '--from0', ...extra];
+  const args = ['-lp', '--checksum', '--stats', '--files-from=-', '--from0', ...extra];
   if (options.reference)
     args.push(`--${options.reuse === 'copy' ? 'copy' : 'link'}-dest=${options.reference}`);
   args.push(`${localDir.replace(/\/+$/, '')}/`, `${destination.replace(/\/+$/, '')}/`);
