@@ -391,6 +391,9 @@ export async function startAwsEmulator(options = {}) {
     errors() {
       return errors.slice();
     },
+    clearErrors() {
+      errors.length = 0;
+    },
     /**
      * Makes the next `times` calls of an operation fail. `op` is "DescribeServices" (any service)
      * or "ecs:DescribeServices"; `error` a code (ThrottlingException, AccessDeniedException,

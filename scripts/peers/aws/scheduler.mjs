@@ -6,6 +6,10 @@
 import { deploymentId, epochSeconds, uuid } from './common.mjs';
 
 const MAX_EVENTS = 100;
+// the service throttle: after this many consecutive failed tasks, launches pause 10 s, 20 s, ... up to 15 min
+const START_IMPAIRED_AFTER = 3;
+const THROTTLE_FIRST_SECONDS = 10;
+const THROTTLE_MAX_SECONDS = 900;
 
 export const DEFAULT_DEPLOYMENT_CONFIGURATION = {
   deploymentCircuitBreaker: { enable: false, rollback: false },
@@ -205,6 +209,21 @@ export class Scheduler {
     deployment.failedTasks += 1;
     deployment.failedTotal += 1;
     deployment.updatedAt = Date.now();
+    // ECS throttles a service whose tasks keep failing: ever longer pauses between launches
+    if (deployment.failedTasks >= START_IMPAIRED_AFTER) {
+      const pause = Math.min(
+        THROTTLE_MAX_SECONDS,
+        THROTTLE_FIRST_SECONDS * 2 ** (deployment.failedTasks - START_IMPAIRED_AFTER)
+      );
+      deployment.nextLaunchAt = Date.now() + this.clock.seconds(pause);
+      if (!deployment.impairedReported) {
+        deployment.impairedReported = true;
+        this.event(
+          service,
+          'is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.'
+        );
+      }
+    }
   }
 
   launch(service, deployment, count) {
@@ -295,6 +314,7 @@ export class Scheduler {
       if (task.becameHealthy || !this.isHealthy(service, task)) continue;
       task.becameHealthy = true;
       const deployment = service.deployments.find(d => d.id === task.deploymentId);
+      if (deployment) deployment.nextLaunchAt = 0;
       if (deployment && breaker.resetOnHealthyTask !== false && deployment.failedTasks > 0) {
         deployment.failedTasks = 0;
         deployment.updatedAt = Date.now();
@@ -335,7 +355,8 @@ export class Scheduler {
       }
       const want = desired - primaryLive.length;
       const room = maxTotal - live().length;
-      if (want > 0 && room > 0) this.launch(service, primary, Math.min(want, room));
+      const throttled = Date.now() < (primary.nextLaunchAt ?? 0);
+      if (want > 0 && room > 0 && !throttled) this.launch(service, primary, Math.min(want, room));
 
       const old = live().filter(t => t.deploymentId !== primary.id);
       for (const task of old.filter(t => !this.isHealthy(service, t)))
