@@ -14,7 +14,8 @@ import {
   TagResourceCommand,
   Task,
   UntagResourceCommand,
-  UpdateServiceCommand
+  UpdateServiceCommand,
+  waitUntilServicesStable
 } from '@aws-sdk/client-ecs';
 import {
   CloudWatchLogsClient,
@@ -33,6 +34,7 @@ import {
   AwsEmulator,
   awsModels,
   awsProtocols,
+  circuitBreakerThreshold,
   startAwsEmulator,
   TargetGroupSettings
 } from './helpers/aws.js';
@@ -55,6 +57,8 @@ beforeAll(async () => {
   // the SDK finds the emulator through its standard variables, as shipgate's ECS target will
   for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
   Object.assign(process.env, emulator.env);
+  // (the SDK's notice that its 2027 releases need Node 22 is not what this file tests)
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   ecs = new ECSClient({});
   elb = new ElasticLoadBalancingV2Client({});
   logs = new CloudWatchLogsClient({});
@@ -124,13 +128,20 @@ let clusters = 0;
 /** A cluster with one service of 2 tasks of `image` behind a load balancer, steady. */
 async function steadyService(
   family: string,
-  image = 'shop/api:v1',
-  breaker = { enable: true, rollback: true }
+  {
+    image = 'shop/api:v1',
+    breaker = { enable: true, rollback: true },
+    targetGroup = {}
+  }: {
+    image?: string;
+    breaker?: { enable: boolean; rollback: boolean };
+    targetGroup?: Partial<TargetGroupSettings>;
+  } = {}
 ): Promise<{ cluster: string; service: string; url: string; targetGroupArn: string; firstRevision: string }> {
   const cluster = `c${++clusters}`;
   emulator.createCluster(cluster);
   const registered = await ecs.send(new RegisterTaskDefinitionCommand(taskDefinition(family, image)));
-  const tg = await emulator.createTargetGroup({ name: `${family}-tg`, ...healthCheck });
+  const tg = await emulator.createTargetGroup({ name: `${family}-tg`, ...healthCheck, ...targetGroup });
   await ecs.send(
     new CreateServiceCommand({
       cluster,
@@ -302,8 +313,10 @@ describe('the published models', () => {
 
 describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
   test('a good rolling deploy: the service ends on the new revision, old tasks drained and stopped, COMPLETED', async () => {
-    const site = await steadyService('good');
+    // a deregistration delay longer than the requests in flight: they finish on the old tasks
+    const site = await steadyService('good', { targetGroup: { deregistrationDelaySeconds: 20 } });
     expect(await version(site.url)).toBe('v1');
+    const inFlight = [version(site.url, '/slow?ms=1500'), version(site.url, '/slow?ms=1500')];
     const v2 = await ecs.send(
       new RegisterTaskDefinitionCommand({
         ...taskDefinition('good', 'shop/api:v2'),
@@ -322,10 +335,27 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
       ['ACTIVE', site.firstRevision, 'COMPLETED']
     ]);
 
+    const targetStates = new Set<string>();
     const done = await until(
-      () => describeService(site.cluster),
+      async () => {
+        const { TargetHealthDescriptions } = await elb.send(
+          new DescribeTargetHealthCommand({ TargetGroupArn: site.targetGroupArn })
+        );
+        for (const t of TargetHealthDescriptions!)
+          targetStates.add(`${t.TargetHealth!.State} ${t.TargetHealth!.Reason ?? ''}`.trim());
+        return describeService(site.cluster);
+      },
       s => onlyDeployment(s)?.taskDefinition === v2Arn && onlyDeployment(s)?.rolloutState === 'COMPLETED'
     );
+    // new targets were checked before they took traffic; old ones drained their requests
+    expect([...targetStates]).toEqual(
+      expect.arrayContaining([
+        'healthy',
+        'initial Elb.InitialHealthChecking',
+        'draining Target.DeregistrationInProgress'
+      ])
+    );
+    expect(await Promise.all(inFlight)).toEqual(['v1', 'v1']);
     expect(done).toMatchObject({ runningCount: 2, desiredCount: 2, taskDefinition: v2Arn });
     expect(done.deployments![0]).toMatchObject({ status: 'PRIMARY', runningCount: 2, failedTasks: 0 });
     const events = done.events!.map(e => e.message!);
@@ -365,6 +395,16 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
     );
     expect(await version(site.url)).toBe('v2');
     expect(emulator.servingTaskDefinitions(site.cluster, 'api')).toEqual([v2Arn]);
+    // round robin over the healthy targets
+    const pids = new Set<number>();
+    for (let i = 0; i < 4; i += 1)
+      pids.add(((await (await fetch(`${site.url}/`)).json()) as { pid: number }).pid);
+    expect(pids.size).toBe(2);
+    // a container gets its task definition's environment, its port, and nothing of the host's
+    const { env } = (await (await fetch(`${site.url}/env`)).json()) as { env: string[] };
+    expect(env).toEqual(expect.arrayContaining(['PORT', 'SERVER_ENV', 'APP_VERSION', 'AWS_REGION']));
+    for (const leaked of ['HOME', 'AWS_ACCESS_KEY_ID', 'JEST_WORKER_ID', 'NODE_OPTIONS'])
+      expect(env).not.toContain(leaked);
 
     // a release id kept on the revision as a tag
     const described = await ecs.send(
@@ -405,12 +445,28 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
     ).rejects.toMatchObject({
       name: 'ClusterNotFoundException'
     });
+
+    // forceNewDeployment replaces every task with the same revision
+    const before = tasks!.map(t => t.taskArn);
+    const forced = await ecs.send(
+      new UpdateServiceCommand({ cluster: site.cluster, service: 'api', forceNewDeployment: true })
+    );
+    const forcedId = forced.service!.deployments![0].id;
+    expect(forcedId).not.toBe(done.deployments![0].id);
+    await until(
+      () => describeService(site.cluster),
+      s => onlyDeployment(s)?.id === forcedId && onlyDeployment(s)?.rolloutState === 'COMPLETED'
+    );
+    const after = await ecs.send(new ListTasksCommand({ cluster: site.cluster, serviceName: 'api' }));
+    expect(after.taskArns).toHaveLength(2);
+    expect(after.taskArns!.filter(arn => before.includes(arn))).toEqual([]);
+    expect(emulator.servingTaskDefinitions(site.cluster, 'api')).toEqual([v2Arn]);
   });
 
   test('a crash at boot: the circuit breaker fails the deployment and rolls back; without rollback it stays FAILED', async () => {
     const [withRollback, withoutRollback] = await Promise.all([
       steadyService('boot'),
-      steadyService('boot-stay', 'shop/api:v1', { enable: true, rollback: false })
+      steadyService('boot-stay', { breaker: { enable: true, rollback: false } })
     ]);
     const deploy = async (site: typeof withRollback, family: string) => {
       const bad = await ecs.send(
@@ -489,13 +545,24 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
       new RegisterTaskDefinitionCommand(taskDefinition('late', 'shop/api:late-crash'))
     );
     const lateArn = late.taskDefinition!.taskDefinitionArn!;
-    await ecs.send(
+    const { service: updated } = await ecs.send(
       new UpdateServiceCommand({
         cluster: site.cluster,
         service: 'api',
         taskDefinition: lateArn,
         desiredCount: 1
       })
+    );
+    // the stability waiter aws-actions/amazon-ecs-deploy-task-definition waits with (its delays shortened):
+    // one deployment, running = desired; it answers SUCCESS for this release, which crashes a moment later
+    const waited = await waitUntilServicesStable(
+      { client: ecs, minDelay: 0.2, maxDelay: 0.5, maxWaitTime: 40 },
+      { cluster: site.cluster, services: ['api'] }
+    );
+    expect(waited.state).toBe('SUCCESS');
+    const stable = await describeService(site.cluster);
+    expect(stable.deployments!.find(d => d.id === updated!.deployments![0].id)?.rolloutState).toBe(
+      'COMPLETED'
     );
 
     // a client loop through the load balancer, as users saw it
@@ -616,48 +683,94 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
     expect(emulator.taskOutput(exited.taskArn!)).toEqual(['fatal: missing environment variables: DB_HOST']);
   });
 
-  test('load balancer health: unhealthy targets are reported with their reason and replaced', async () => {
+  test('load balancer health: initial, unhealthy (bad code, timeout), unused; unhealthy targets are replaced', async () => {
     const cluster = `c${++clusters}`;
     emulator.createCluster(cluster);
-    const service = await emulator.createService({
-      cluster,
-      serviceName: 'api',
-      taskDefinition: taskDefinition('sick', 'shop/api:unhealthy'),
-      desiredCount: 1,
-      healthCheckGracePeriodSeconds: 30,
-      loadBalancers: [
-        { targetGroup: { name: 'sick-tg', ...healthCheck }, containerName: 'api', containerPort: 8080 }
-      ]
+    emulator.registerImage('shop/api:hangs', {
+      command: process.execPath,
+      args: [sampleApp],
+      env: { APP_VERSION: 'v7', HEALTH_DELAY_MS: '60000' }
     });
-    const arn = service.targetGroupArns[0];
+    const create = (name: string, image: string) =>
+      emulator.createService({
+        cluster,
+        serviceName: name,
+        taskDefinition: taskDefinition(name, image),
+        desiredCount: 1,
+        healthCheckGracePeriodSeconds: 30,
+        loadBalancers: [
+          { targetGroup: { name: `${name}-tg`, ...healthCheck }, containerName: 'api', containerPort: 8080 }
+        ]
+      });
+    const [sick, hangs] = await Promise.all([
+      create('sick', 'shop/api:unhealthy'),
+      create('hangs', 'shop/api:hangs')
+    ]);
+    const arn = sick.targetGroupArns[0];
+    const states = new Set<string>();
     const unhealthy = await until(
-      () => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })),
+      async () => {
+        const r = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }));
+        for (const t of r.TargetHealthDescriptions!)
+          states.add(`${t.TargetHealth!.State} ${t.TargetHealth!.Reason}`);
+        return r;
+      },
       r => r.TargetHealthDescriptions!.some(t => t.TargetHealth!.Reason === 'Target.ResponseCodeMismatch')
     );
+    expect([...states]).toContain('initial Elb.InitialHealthChecking');
     expect(
-      unhealthy.TargetHealthDescriptions!.find(t => t.TargetHealth!.Reason === 'Target.ResponseCodeMismatch')!
-        .TargetHealth
-    ).toEqual({
-      State: 'unhealthy',
-      Reason: 'Target.ResponseCodeMismatch',
-      Description: 'Health checks failed with these codes: [503]'
+      unhealthy.TargetHealthDescriptions!.find(t => t.TargetHealth!.Reason === 'Target.ResponseCodeMismatch')
+    ).toMatchObject({
+      Target: { Id: '127.0.0.1' },
+      TargetHealth: {
+        State: 'unhealthy',
+        Reason: 'Target.ResponseCodeMismatch',
+        Description: 'Health checks failed with these codes: [503]'
+      }
     });
     // fail-open: with no healthy target the load balancer still routes to the registered ones
-    expect(await version(service.url!, '/')).toBe('v6');
-    const [replaced] = await until(
-      () => stoppedTasks(cluster),
+    expect(await version(sick.url!, '/')).toBe('v6');
+    const timedOut = await until(
+      () => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: hangs.targetGroupArns[0] })),
+      r => r.TargetHealthDescriptions!.some(t => t.TargetHealth!.Reason === 'Target.Timeout')
+    );
+    expect(timedOut.TargetHealthDescriptions![0].TargetHealth).toEqual({
+      State: 'unhealthy',
+      Reason: 'Target.Timeout',
+      Description: 'Request timed out'
+    });
+    const { TargetHealthDescriptions: unused } = await elb.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: arn, Targets: [{ Id: '127.0.0.1', Port: 1 }] })
+    );
+    expect(unused![0].TargetHealth).toEqual({
+      State: 'unused',
+      Reason: 'Target.NotRegistered',
+      Description: 'Target is not registered to the target group'
+    });
+
+    // after the grace period ECS replaces the task the load balancer finds unhealthy
+    const replaced = await until(
+      async () => {
+        const { taskArns } = await ecs.send(
+          new ListTasksCommand({ cluster, serviceName: 'sick', desiredStatus: 'STOPPED' })
+        );
+        return taskArns!.length
+          ? (await ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns! }))).tasks!
+          : [];
+      },
       tasks => tasks.length >= 1
     );
-    expect(replaced.stopCode).toBe('ServiceSchedulerInitiated');
-    expect(replaced.stoppedReason).toBe(`Task failed ELB health checks in (target-group ${arn})`);
-    const s = await describeService(cluster);
+    expect(replaced[0].stopCode).toBe('ServiceSchedulerInitiated');
+    expect(replaced[0].stoppedReason).toBe(`Task failed ELB health checks in (target-group ${arn})`);
+    const { services } = await ecs.send(new DescribeServicesCommand({ cluster, services: ['sick'] }));
     expect(
-      s.events!.some(e =>
+      services![0].events!.some(e =>
         e.message!.includes(
           `is unhealthy in (target-group ${arn}) due to (reason Health checks failed with these codes: [503])`
         )
       )
     ).toBe(true);
+    expect(services![0].deployments![0].failedTasks).toBeGreaterThanOrEqual(1);
     const { TargetGroups } = await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }));
     expect(TargetGroups![0]).toMatchObject({
       TargetGroupName: 'sick-tg',
@@ -672,6 +785,67 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
     ).rejects.toMatchObject({
       name: 'TargetGroupNotFoundException'
     });
+  });
+
+  test('container health checks: HEALTHY tasks; an UNHEALTHY one is replaced', async () => {
+    const cluster = `c${++clusters}`;
+    emulator.createCluster(cluster);
+    // (node's http, not fetch: a probe must answer within its timeout on a busy machine)
+    const probe = `require('http').get('http://127.0.0.1:' + process.env.PORT + '/health', r => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))`;
+    const withCheck = (name: string, image: string) =>
+      emulator.createService({
+        cluster,
+        serviceName: name,
+        taskDefinition: taskDefinition(name, image, {
+          healthCheck: {
+            command: ['CMD', process.execPath, '-e', probe],
+            interval: 5,
+            timeout: 5,
+            retries: 2,
+            startPeriod: 10
+          }
+        }),
+        desiredCount: 1
+      });
+    await Promise.all([withCheck('checked', 'shop/api:v1'), withCheck('failing', 'shop/api:unhealthy')]);
+    const healthy = await until(
+      async () => {
+        const { taskArns } = await ecs.send(new ListTasksCommand({ cluster, serviceName: 'checked' }));
+        return (await ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns! }))).tasks!;
+      },
+      tasks => tasks.length === 1 && tasks[0].healthStatus === 'HEALTHY'
+    );
+    expect(healthy[0].containers![0].healthStatus).toBe('HEALTHY');
+    const replaced = await until(
+      async () => {
+        const { taskArns } = await ecs.send(
+          new ListTasksCommand({ cluster, serviceName: 'failing', desiredStatus: 'STOPPED' })
+        );
+        return taskArns!.length
+          ? (await ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns! }))).tasks!
+          : [];
+      },
+      tasks => tasks.length >= 1
+    );
+    expect(replaced[0]).toMatchObject({
+      stopCode: 'ServiceSchedulerInitiated',
+      stoppedReason: 'Task failed container health checks',
+      healthStatus: 'UNHEALTHY'
+    });
+    expect(emulator.service(cluster, 'failing').events).toContain(
+      `(service failing) (task ${replaced[0].taskArn!.split('/').pop()}) failed container health checks.`
+    );
+    expect(emulator.service(cluster, 'checked').deployments[0].rolloutState).toBe('COMPLETED');
+  });
+
+  test('the circuit breaker threshold: clamp(ceil(0.5 x desired), 3, 200), or as configured', () => {
+    expect([1, 2, 6, 7, 10, 400, 1000].map(n => circuitBreakerThreshold(n))).toEqual([
+      3, 3, 3, 4, 5, 200, 200
+    ]);
+    expect(circuitBreakerThreshold(10, { thresholdConfiguration: { type: 'COUNT', value: 1 } })).toBe(1);
+    expect(
+      circuitBreakerThreshold(1000, { thresholdConfiguration: { type: 'UNBOUNDED_PERCENT', value: 50 } })
+    ).toBe(500);
   });
 
   test('injected throttling: the SDK retries, then fails with ThrottlingException', async () => {

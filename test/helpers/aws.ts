@@ -6,6 +6,8 @@ import * as model from '../../scripts/peers/aws/model.mjs';
 import * as query from '../../scripts/peers/aws/protocol-query.mjs';
 // @ts-expect-error plain ESM module shared with the benchmark
 import * as json from '../../scripts/peers/aws/protocol-json.mjs';
+// @ts-expect-error plain ESM module shared with the benchmark
+import { circuitBreakerThreshold as threshold } from '../../scripts/peers/aws/scheduler.mjs';
 
 /** The emulator's own delays, in real milliseconds. */
 export interface AwsEmulatorTiming {
@@ -234,3 +236,9 @@ export const awsProtocols = {
     hooks: Hooks;
   }) => Protocol
 };
+
+/** The deployment circuit breaker's failure threshold for a desired count (and thresholdConfiguration). */
+export const circuitBreakerThreshold = threshold as (
+  desiredCount: number,
+  breaker?: { thresholdConfiguration?: { type: string; value: number } }
+) => number;

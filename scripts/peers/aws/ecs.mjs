@@ -199,8 +199,6 @@ export function createEcs({ region, accountId, runner, scheduler, targetGroup, c
     if (!input.taskDefinition) throw invalid('TaskDefinition must be specified.');
     const td = activeTaskDefinition(input.taskDefinition);
     checkLoadBalancers(input.loadBalancers, td);
-    if (input.healthCheckGracePeriodSeconds !== undefined && !input.loadBalancers?.length)
-      throw invalid('Health check grace period is only valid for services configured to use load balancers');
     if (td.networkMode === 'awsvpc' && !input.networkConfiguration)
       throw invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
     if (input.deploymentController?.type && input.deploymentController.type !== 'ECS')
@@ -215,8 +213,7 @@ export function createEcs({ region, accountId, runner, scheduler, targetGroup, c
       desiredCount: input.desiredCount ?? 0,
       loadBalancers: input.loadBalancers ?? [],
       deploymentConfiguration: { ...DEFAULT_DEPLOYMENT_CONFIGURATION, ...input.deploymentConfiguration },
-      healthCheckGracePeriodSeconds:
-        input.healthCheckGracePeriodSeconds ?? (input.loadBalancers?.length ? 0 : undefined),
+      healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? 0,
       launchType: input.launchType ?? (td.requiresCompatibilities?.includes('FARGATE') ? 'FARGATE' : 'EC2'),
       networkConfiguration: input.networkConfiguration,
       roleArn: input.role,

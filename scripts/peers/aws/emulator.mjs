@@ -26,7 +26,7 @@ export const DEFAULT_TIMING = {
   /** DEPROVISIONING -> STOPPED */
   deprovisioningMs: 50,
   /** health check timeouts are never shorter than this, however small secondMs is */
-  healthCheckTimeoutFloorMs: 500,
+  healthCheckTimeoutFloorMs: 1000,
   /** the load balancer's idle timeout towards a target (then 504) */
   proxyTimeoutMs: 60_000
 };
@@ -215,7 +215,8 @@ export async function startAwsEmulator(options = {}) {
       accountId,
       timers,
       clock,
-      onChange: () => scheduler.poke()
+      onChange: () => scheduler.poke(),
+      recordError
     });
     await group.listen();
     targetGroups.set(group.arn, group);

@@ -38,7 +38,7 @@ export class TargetGroup {
    * healthyThresholdCount=5, unhealthyThresholdCount=2, matcher='200', healthCheckEnabled=true,
    * deregistrationDelaySeconds=300, port=80, targetType='ip' }
    */
-  constructor(settings, { region, accountId, timers, clock, onChange = () => {} }) {
+  constructor(settings, { region, accountId, timers, clock, onChange = () => {}, recordError = () => {} }) {
     this.name = settings.name;
     this.arn = `arn:aws:elasticloadbalancing:${region}:${accountId}:targetgroup/${settings.name}/${hex(8)}`;
     this.loadBalancerArn = `arn:aws:elasticloadbalancing:${region}:${accountId}:loadbalancer/app/${settings.name}-alb/${hex(8)}`;
@@ -58,6 +58,7 @@ export class TargetGroup {
     this.timers = timers;
     this.clock = clock;
     this.onChange = onChange;
+    this.recordError = recordError;
     this.targets = new Map();
     this.cursor = 0;
     this.served = { total: 0, byStatus: {} };
@@ -65,7 +66,14 @@ export class TargetGroup {
   }
 
   async listen() {
-    this.server = http.createServer((req, res) => this.route(req, res));
+    this.server = http.createServer((req, res) => {
+      try {
+        this.route(req, res);
+      } catch (error) {
+        this.recordError(`load balancer ${this.name} failed on a request: ${error.stack ?? error}`);
+        if (!res.headersSent) this.reply(res, 502);
+      }
+    });
     this.server.keepAliveTimeout = 5000;
     this.server.on('connection', socket => {
       this.sockets.add(socket);
@@ -100,6 +108,7 @@ export class TargetGroup {
       ok: 0,
       failed: 0,
       inflight: 0,
+      requests: new Set(),
       draining: false,
       checking: false,
       registeredAt: Date.now()
@@ -129,9 +138,13 @@ export class TargetGroup {
         resolve();
       };
       if (target.inflight === 0) return target.finishDrain();
+      // when the delay ends, requests still in flight are cut, as ELB closes their connections
       target.drainTimer = this.timers.timeout(
         this.clock.seconds(this.settings.deregistrationDelaySeconds),
-        target.finishDrain
+        () => {
+          for (const cut of target.requests) cut();
+          target.finishDrain();
+        }
       );
     });
     return target.drained;
@@ -243,13 +256,17 @@ export class TargetGroup {
     const target = candidates[this.cursor++ % candidates.length];
     target.inflight += 1;
     let finished = false;
+    let upstream;
+    const cut = () => upstream?.destroy(new Error('the target was deregistered'));
+    target.requests.add(cut);
     const finish = () => {
       if (finished) return;
       finished = true;
       target.inflight -= 1;
+      target.requests.delete(cut);
       if (target.draining && target.inflight === 0) target.finishDrain?.();
     };
-    const upstream = http.request(
+    upstream = http.request(
       {
         host: '127.0.0.1',
         port: target.port,

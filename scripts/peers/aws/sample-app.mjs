@@ -7,7 +7,9 @@
 //   EXIT_AT_BOOT=code    exits at once with that code (a crash at start)
 //   HEALTH_STATUS=503    answers /health with that status (a health check that never passes)
 //   START_DELAY_MS=n     listens only after n ms
-// It ends gracefully on SIGTERM, as a container should.
+//   HEALTH_DELAY_MS=n    answers /health after n ms (a health check that times out)
+// GET /env lists the names of its environment variables; GET /slow?ms=n answers after n ms.
+// It ends gracefully on SIGTERM (in-flight requests finish), as a container should.
 import http from 'node:http';
 
 const env = process.env;
@@ -28,9 +30,21 @@ if (missing.length > 0) {
 }
 
 const server = http.createServer((req, res) => {
-  const status = req.url === '/health' && env.HEALTH_STATUS ? Number(env.HEALTH_STATUS) : 200;
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ status: status === 200 ? 'ok' : 'unavailable', version, pid: process.pid }));
+  const url = new URL(req.url, 'http://localhost');
+  const health = url.pathname === '/health';
+  const status = health && env.HEALTH_STATUS ? Number(env.HEALTH_STATUS) : 200;
+  const body = { status: status === 200 ? 'ok' : 'unavailable', version, pid: process.pid };
+  if (url.pathname === '/env') body.env = Object.keys(env).sort();
+  const delay =
+    url.pathname === '/slow'
+      ? Number(url.searchParams.get('ms'))
+      : health
+        ? Number(env.HEALTH_DELAY_MS ?? 0)
+        : 0;
+  setTimeout(() => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }, delay);
 });
 server.keepAliveTimeout = 1000;
 
