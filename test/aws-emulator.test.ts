@@ -313,10 +313,20 @@ describe('the published models', () => {
 
 describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
   test('a good rolling deploy: the service ends on the new revision, old tasks drained and stopped, COMPLETED', async () => {
-    // a deregistration delay longer than the requests in flight: they finish on the old tasks
-    const site = await steadyService('good', { targetGroup: { deregistrationDelaySeconds: 20 } });
+    // a deregistration delay longer than the requests: those in flight finish on the old tasks
+    const site = await steadyService('good', {
+      targetGroup: { deregistrationDelaySeconds: 20, healthyThresholdCount: 3 }
+    });
     expect(await version(site.url)).toBe('v1');
-    const inFlight = [version(site.url, '/slow?ms=1500'), version(site.url, '/slow?ms=1500')];
+    // clients keep sending 1 s requests through the whole deploy
+    const answers: Promise<string>[] = [];
+    let deploying = true;
+    const traffic = (async () => {
+      while (deploying) {
+        answers.push(version(site.url, '/slow?ms=1000').catch(error => String(error)));
+        await new Promise(r => setTimeout(r, 150));
+      }
+    })();
     const v2 = await ecs.send(
       new RegisterTaskDefinitionCommand({
         ...taskDefinition('good', 'shop/api:v2'),
@@ -355,7 +365,13 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
         'draining Target.DeregistrationInProgress'
       ])
     );
-    expect(await Promise.all(inFlight)).toEqual(['v1', 'v1']);
+    deploying = false;
+    await traffic;
+    // no request failed: new tasks took traffic once healthy, old ones only after their requests ended
+    const served = await Promise.all(answers);
+    expect(served.filter(v => v !== 'v1' && v !== 'v2')).toEqual([]);
+    expect(served).toContain('v1');
+    expect(served).toContain('v2');
     expect(done).toMatchObject({ runningCount: 2, desiredCount: 2, taskDefinition: v2Arn });
     expect(done.deployments![0]).toMatchObject({ status: 'PRIMARY', runningCount: 2, failedTasks: 0 });
     const events = done.events!.map(e => e.message!);
@@ -699,7 +715,11 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
         desiredCount: 1,
         healthCheckGracePeriodSeconds: 30,
         loadBalancers: [
-          { targetGroup: { name: `${name}-tg`, ...healthCheck }, containerName: 'api', containerPort: 8080 }
+          {
+            targetGroup: { name: `${name}-tg`, ...healthCheck, unhealthyThresholdCount: 3 },
+            containerName: 'api',
+            containerPort: 8080
+          }
         ]
       });
     const [sick, hangs] = await Promise.all([
@@ -777,7 +797,7 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
       HealthCheckPath: '/health',
       HealthCheckIntervalSeconds: 5,
       HealthyThresholdCount: 2,
-      UnhealthyThresholdCount: 2,
+      UnhealthyThresholdCount: 3,
       Matcher: { HttpCode: '200' }
     });
     await expect(
