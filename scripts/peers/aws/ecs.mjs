@@ -323,6 +323,8 @@ export function createEcs({ region, accountId, runner, scheduler, targetGroup, c
     },
     DescribeServices({ cluster: clusterRef, services, include = [] }) {
       const c = cluster(clusterRef);
+      if (services.length === 0 || services.length > 10)
+        throw invalid('services can have between 1 and 10 items.');
       const found = [];
       const failures = [];
       for (const ref of services) {

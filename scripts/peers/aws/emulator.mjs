@@ -118,7 +118,8 @@ export async function startAwsEmulator(options = {}) {
     images,
     secrets,
     logs,
-    onChange: (task, what) => scheduler?.taskChanged(task, what)
+    onChange: (task, what) => scheduler?.taskChanged(task, what),
+    recordError
   });
   scheduler = new Scheduler({ runner, targetGroup, timers, clock, recordError });
   const ecs = createEcs({ region, accountId, runner, scheduler, targetGroup, callerArn });

@@ -18,8 +18,8 @@ function signalExitCode(signal) {
 }
 
 export class TaskRunner {
-  constructor({ region, accountId, timers, clock, images, secrets, logs, onChange }) {
-    Object.assign(this, { region, accountId, timers, clock, images, secrets, logs, onChange });
+  constructor({ region, accountId, timers, clock, images, secrets, logs, onChange, recordError = () => {} }) {
+    Object.assign(this, { region, accountId, timers, clock, images, secrets, logs, onChange, recordError });
     this.tasks = new Map();
     this.portsInUse = new Set();
   }
@@ -90,7 +90,12 @@ export class TaskRunner {
     task.lastStatus = 'PENDING';
     task.pullStartedAt = Date.now();
     this.changed(task, 'pending');
-    this.timers.timeout(this.clock.timing.pendingMs, () => this.launch(task));
+    this.timers.timeout(this.clock.timing.pendingMs, () =>
+      this.launch(task).catch(error => {
+        this.recordError(`task ${task.id} could not be launched: ${error.stack ?? error}`);
+        this.finish(task, { stopCode: 'TaskFailedToStart', reason: `emulator: ${error.message ?? error}` });
+      })
+    );
   }
 
   /** Why a task cannot start (no such image, secret or log group), in the words ECS uses; or undefined. */
@@ -264,7 +269,10 @@ export class TaskRunner {
       const child = spawn(argv[0], argv.slice(1), { env: c.env, stdio: 'ignore', detached: true });
       c.checkProcess = child;
       const timer = this.timers.timeout(timeoutMs, () => kill(child, 'SIGKILL'));
+      let settled = false;
       const done = ok => {
+        if (settled) return;
+        settled = true;
         this.timers.clear(timer);
         c.checkProcess = undefined;
         if (c.lastStatus !== 'RUNNING') return;
