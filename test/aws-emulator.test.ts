@@ -212,7 +212,7 @@ async function version(url: string, path = '/health'): Promise<string> {
   return res.status === 200 ? (JSON.parse(text) as { version: string }).version : `HTTP ${res.status}`;
 }
 
-describe('the published models', () => {
+describe('the models and the rules, without processes', () => {
   const ecsModel = awsModels.getModel('ecs');
   const elbModel = awsModels.getModel('elbv2');
 
@@ -308,6 +308,16 @@ describe('the published models', () => {
         .status
     ).toBe(500);
     expect(recorded[2]).toContain('unknown parameter Target.member.1.Id');
+  });
+
+  test('the circuit breaker threshold: clamp(ceil(0.5 x desired), 3, 200), or as configured', () => {
+    expect([1, 2, 6, 7, 10, 400, 1000].map(n => circuitBreakerThreshold(n))).toEqual([
+      3, 3, 3, 4, 5, 200, 200
+    ]);
+    expect(circuitBreakerThreshold(10, { thresholdConfiguration: { type: 'COUNT', value: 1 } })).toBe(1);
+    expect(
+      circuitBreakerThreshold(1000, { thresholdConfiguration: { type: 'UNBOUNDED_PERCENT', value: 50 } })
+    ).toBe(500);
   });
 });
 
@@ -856,16 +866,6 @@ describe('ECS, ELBv2 and CloudWatch Logs through the real AWS SDK', () => {
       `(service failing) (task ${replaced[0].taskArn!.split('/').pop()}) failed container health checks.`
     );
     expect(emulator.service(cluster, 'checked').deployments[0].rolloutState).toBe('COMPLETED');
-  });
-
-  test('the circuit breaker threshold: clamp(ceil(0.5 x desired), 3, 200), or as configured', () => {
-    expect([1, 2, 6, 7, 10, 400, 1000].map(n => circuitBreakerThreshold(n))).toEqual([
-      3, 3, 3, 4, 5, 200, 200
-    ]);
-    expect(circuitBreakerThreshold(10, { thresholdConfiguration: { type: 'COUNT', value: 1 } })).toBe(1);
-    expect(
-      circuitBreakerThreshold(1000, { thresholdConfiguration: { type: 'UNBOUNDED_PERCENT', value: 50 } })
-    ).toBe(500);
   });
 
   test('injected throttling: the SDK retries, then fails with ThrottlingException', async () => {
