@@ -19,7 +19,9 @@ export function runNode(
   timeoutMs = 60_000,
   cwd?: string,
   /** Polled every 50 ms: when it returns true the process is killed (a cancelled run). */
-  killWhen?: () => boolean
+  killWhen?: (output: string) => boolean,
+  /** The signal it gets then: SIGKILL (killed outright), or SIGINT as a runner cancelling a step sends first. */
+  killSignal: NodeJS.Signals = 'SIGKILL'
 ): Promise<Ran> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, {
@@ -32,7 +34,15 @@ export function runNode(
     child.stdout.on('data', d => (stdout += d));
     child.stderr.on('data', d => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const poll = killWhen ? setInterval(() => killWhen() && child.kill('SIGKILL'), 50) : undefined;
+    let signalled = false;
+    const poll = killWhen
+      ? setInterval(() => {
+          if (!signalled && killWhen(stdout + stderr)) {
+            signalled = true;
+            child.kill(killSignal);
+          }
+        }, 50)
+      : undefined;
     child.on('error', reject);
     child.on('close', code => {
       clearTimeout(timer);
@@ -73,7 +83,8 @@ export async function runActionStep(
   dir = mkdtempSync(join(tmpdir(), 'shipgate-action-')),
   /** The step's working directory (the runner uses GITHUB_WORKSPACE). */
   cwd?: string,
-  killWhen?: () => boolean
+  killWhen?: (output: string) => boolean,
+  killSignal: NodeJS.Signals = 'SIGKILL'
 ): Promise<ActionRun> {
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
@@ -84,7 +95,14 @@ export async function runActionStep(
   const env: NodeJS.ProcessEnv = { ...files, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...extraEnv };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const ran = await runNode([join(repoRoot, 'dist-action', `${entry}.js`)], env, 60_000, cwd, killWhen);
+  const ran = await runNode(
+    [join(repoRoot, 'dist-action', `${entry}.js`)],
+    env,
+    120_000,
+    cwd,
+    killWhen,
+    killSignal
+  );
   return {
     ...ran,
     dir,
