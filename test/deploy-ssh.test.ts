@@ -14,30 +14,64 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain ESM helper shared with the demo and the benchmark
 import { writeSampleRelease } from '../scripts/sample-apps.mjs';
+import { deployUser } from './helpers/deploy-user.js';
 import { freePort } from './helpers/http-servers.js';
-import { cli, health, pm2Bin, real, servingDirs, usePm2Home } from './helpers/pm2.js';
+import { cli, health, real } from './helpers/pm2.js';
+import { quickGate, startReleaseHealth, statusSource } from './helpers/release-health.js';
 import { cliPath, runActionStep } from './helpers/run-bundle.js';
 import { startSshd, TestSshd } from './helpers/sshd.js';
 
-const pm2 = usePm2Home();
+// a non-root deploy user whose home is not the deploy path; pm2 in an nvm-style folder, named by --pm2-bin
+const user = deployUser();
+const remotePm2 = user.pm2Bin;
 const work = mkdtempSync(join(tmpdir(), 'shipgate-ssh-deploy-'));
-// the remote side finds pm2 through a wrapper, as with an nvm install: --pm2-bin names it
-const remotePm2 = join(work, 'pm2-wrapper');
-writeFileSync(remotePm2, `#!/bin/sh\nPM2_HOME='${pm2.home}' exec '${pm2Bin}' "$@"\n`);
-chmodSync(remotePm2, 0o755);
+chmodSync(work, 0o755);
+user.own(work);
 
 let sshd: TestSshd;
 beforeAll(async () => {
-  sshd = await startSshd();
+  sshd = await startSshd({ user: user.name });
 });
 afterAll(async () => {
-  pm2.kill();
+  try {
+    user.run([remotePm2, 'kill']);
+  } catch {
+    // no daemon
+  }
   await sshd?.stop();
 });
 
+/** Where every online process of the app really runs from (/proc/<pid>/cwd), from the user's PM2. */
+function servingDirs(app: string): string[] {
+  const list = JSON.parse(user.run([remotePm2, 'jlist']).replace(/^[^[]*/, '')) as Array<{
+    name: string;
+    pid: number;
+    pm2_env: { status: string };
+  }>;
+  return list
+    .filter(p => p.name === app && p.pid > 0 && p.pm2_env.status === 'online')
+    .map(p => readlinkSync(`/proc/${p.pid}/cwd`));
+}
+
 let sites = 0;
+const s_ssh = () => [
+  '--target',
+  'ssh',
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(sshd.port),
+  '--user',
+  sshd.user,
+  '--ssh-key-file',
+  sshd.keyFile,
+  '--known-hosts-file',
+  sshd.knownHostsFile
+];
 async function site() {
   const n = ++sites;
+  mkdirSync(join(work, `srv${n}`));
+  user.own(join(work, `srv${n}`));
   const path = join(work, `srv${n}`, 'app');
   const app = `sshapp${n}`;
   const port = await freePort();
@@ -151,7 +185,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
         '--json'
       ]);
     expect((await check()).code).toBe(0);
-    execFileSync(remotePm2, ['restart', s.app], { stdio: 'ignore' });
+    user.run([remotePm2, 'restart', s.app]);
     for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
     const after = await check();
     expect(after.code).toBe(1);
@@ -239,41 +273,66 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
     expect(existsSync(join(s.path, current, 'ecosystem.config.cjs'))).toBe(true);
   });
 
-  test('a run killed while holding the lock: the next deploy waits for the expiry, then breaks it with a warning', async () => {
+  test('a run killed while holding the lock: its owner process is provably gone from this machine, so the next deploy breaks it with a warning', async () => {
     const s = await site();
     expect((await s.deploy('v1')).code).toBe(0);
     const lock = join(s.path, '.shipgate', 'lock');
     const child = spawn(
       process.execPath,
-      [
-        cliPath,
-        'deploy',
-        '--source',
-        s.source('v2'),
-        '--release',
-        'v2',
-        ...s.common(),
-        '--lock-expiry',
-        '4s',
-        '--window',
-        '20s'
-      ],
-      {
-        env: { ...process.env },
-        stdio: 'ignore'
-      }
+      [cliPath, 'deploy', '--source', s.source('v2'), '--release', 'v2', ...s.common(), '--window', '20s'],
+      { env: { ...process.env }, stdio: 'ignore' }
     );
-    for (let i = 0; i < 200 && !existsSync(join(lock, 'owner.json')); i++)
+    for (let i = 0; i < 400 && !existsSync(join(lock, 'owner.json')); i++)
       await new Promise(r => setTimeout(r, 50));
     child.kill('SIGKILL');
     await new Promise(r => child.once('exit', r));
     expect(existsSync(lock)).toBe(true);
-    const held = await s.deploy('v3');
-    expect(held.code).toBe(3);
-    await new Promise(r => setTimeout(r, 4000));
-    const broken = await s.deploy('v4');
-    expect(broken.code).toBe(0);
-    expect(broken.stderr).toMatch(/breaking an expired deploy lock/);
+    const next = await s.deploy('v3');
+    expect(next.code).toBe(0);
+    expect(next.stderr).toMatch(/breaking the deploy lock .*: its owner process \d+ on .* is gone/);
+  });
+
+  test('an install step that writes in place over SSH never changes the release it rolls back to (same bytes as when it passed)', async () => {
+    const n = ++sites;
+    mkdirSync(join(work, `srv${n}`));
+    user.own(join(work, `srv${n}`));
+    const path = join(work, `srv${n}`, 'app');
+    const healthServer = await startReleaseHealth(path);
+    try {
+      const lib = { 'node_modules/lib/index.js': 'module.exports = 1;\n' };
+      const deploy = (id: string, status: string, extra: string[] = []) =>
+        cli([
+          'deploy',
+          '--source',
+          statusSource(join(work, 'src', `inplace-${id}`), status, lib),
+          '--release',
+          id,
+          '--path',
+          path,
+          ...s_ssh(),
+          '--process',
+          'command',
+          '--restart-command',
+          'true',
+          ...quickGate(healthServer.url),
+          '--json',
+          ...extra
+        ]);
+      expect((await deploy('v1', 'ok')).code).toBe(0);
+      const passed = readFileSync(join(path, 'releases', 'v1', 'node_modules/lib/index.js'), 'utf8');
+      const bad = await deploy('v2', 'broken', [
+        '--install-command',
+        'echo patched >> node_modules/lib/index.js'
+      ]);
+      expect(bad.code).toBe(1);
+      expect(bad.json).toMatchObject({ rolledBack: true, restoredRelease: 'v1' });
+      expect(readFileSync(join(path, 'releases', 'v2', 'node_modules/lib/index.js'), 'utf8')).toMatch(
+        /patched/
+      );
+      expect(readFileSync(join(path, 'releases', 'v1', 'node_modules/lib/index.js'), 'utf8')).toBe(passed);
+    } finally {
+      await healthServer.close();
+    }
   });
 
   test('injection attempts in host, user, path, release id and app name: exit 2, the marker never appears', async () => {
