@@ -53,7 +53,7 @@ function errorLocation(output, dir) {
 }
 /** Starts the artifact, gates its health URL for a short window, stops it. I/O: a process and HTTP. */
 async function runBootSmoke(options) {
-    const config = (0,_gate_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseGateConfig */ .t)(new _options_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G(_gate_config_js__WEBPACK_IMPORTED_MODULE_2__/* .gateOptions */ .O, {
+    const config = (0,_gate_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseGateConfig */ .t0)(new _options_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G(_gate_config_js__WEBPACK_IMPORTED_MODULE_2__/* .gateOptions */ .O6, {
         url: options.url,
         interval: '250ms',
         'probe-timeout': '2s',

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { messageOf } from './errors.js';
 import { postHooks } from './post-hooks.js';
+import { sanitizeLog } from './util/sanitize.js';
 
 /**
  * The action's post step. Main and post talk only through saved state. Commands that hold
@@ -15,7 +16,7 @@ export async function runPost(): Promise<void> {
     try {
       await hook.run();
     } catch (error) {
-      core.warning(`shipgate post step (${hook.name}): ${messageOf(error)}`);
+      core.warning(sanitizeLog(`shipgate post step (${hook.name}): ${messageOf(error)}`));
     }
   }
 }

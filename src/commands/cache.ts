@@ -12,6 +12,7 @@ import { ConfigurationError, ExitCode } from '../errors.js';
 import { jsonOption } from '../options.js';
 import type { PostHook } from '../post-hooks.js';
 import { renderCacheSummary } from '../report/cache-summary.js';
+import { sanitizeLog } from '../util/sanitize.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
 
 function dryRun(plan: CachePlan, buildx: BuildxCacheSpec[], mode: CacheMode): CommandOutcome {
@@ -147,7 +148,10 @@ export const cacheSaveHook: PostHook = {
     const state = JSON.parse(raw) as CacheState;
     const jobStatus = parseJobStatus(core.getInput('job-status'));
     const reports = await core.group('shipgate cache: save', () =>
-      saveAll(state, jobStatus, { info: line => core.info(line), warn: message => core.warning(message) })
+      saveAll(state, jobStatus, {
+        info: line => core.info(sanitizeLog(line)),
+        warn: message => core.warning(sanitizeLog(message))
+      })
     );
     if (process.env.GITHUB_STEP_SUMMARY && (reports.length > 0 || state.buildx.length > 0)) {
       await core.summary.addRaw(renderCacheSummary(reports, state.buildx), true).write();

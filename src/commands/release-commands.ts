@@ -24,6 +24,7 @@ import {
   processOptions,
   targetOptions
 } from '../platforms/host/open.js';
+import { singleLine } from '../util/sanitize.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
 
 export { processOptions, targetOptions };
@@ -277,7 +278,7 @@ export const deployCommand: Command = {
     // every input is checked before anything is written or connected
     const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs);
-    const sourceDir = resolve(inputs.required('source'));
+    const sourceDir = resolve(singleLine(inputs.required('source'), 'source'));
     const identity = who(sourceDir);
     const releaseId = validateReleaseId(
       inputs.string('release') ?? defaultReleaseId(new Date(), identity.commit)

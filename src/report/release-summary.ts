@@ -1,28 +1,31 @@
 import { ReleaseInfo } from '../release/history.js';
 import { ReleaseOutcome } from '../release/deployer.js';
-import { classifyLine } from '../release/evidence.js';
+import { classifyLine, formatEvidenceLines } from '../release/evidence.js';
 import { renderGateSummary } from './gate-summary.js';
-import { escapeHtml, table } from '../util/html.js';
+import { codeFence, escapeHtml, table } from '../util/html.js';
 
 const ms = (value: number | null): string => (value === null ? '-' : `${(value / 1000).toFixed(1)} s`);
 
 export function renderEvidence(outcome: ReleaseOutcome): string {
   const evidence = outcome.evidence;
   if (!evidence) return '';
-  const lines = evidence.logLines.map(line => {
-    const level = classifyLine(line);
-    const text = escapeHtml(line);
-    return level === 'critical' ? `<b>🛑 ${text}</b>` : level === 'warning' ? `⚠️ ${text}` : text;
-  });
   const critical = evidence.logLines.filter(l => classifyLine(l) === 'critical');
+  // the app's own lines go into a code fence: literal text, whatever they hold
   return [
     '### Failure evidence',
     '',
-    `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <code>${escapeHtml(critical[0])}</code>` : ''}</p>`,
-    evidence.logFile
-      ? `<details open><summary>Last ${evidence.logLines.length} lines of ${escapeHtml(evidence.logFile)}</summary>\n<pre>\n${lines.join('\n')}\n</pre>\n</details>`
-      : '',
-    ''
+    `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <b>🛑 ${escapeHtml(critical[0])}</b>` : ''}</p>`,
+    '',
+    ...(evidence.logFile
+      ? [
+          `<details open><summary>Last ${evidence.logLines.length} lines of ${escapeHtml(evidence.logFile)}</summary>`,
+          '',
+          codeFence(formatEvidenceLines(evidence.logLines).join('\n')),
+          '',
+          '</details>',
+          ''
+        ]
+      : [])
   ].join('\n');
 }
 

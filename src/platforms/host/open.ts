@@ -10,7 +10,13 @@ import { CommandProcessManager } from './process/command.js';
 import { LocalHost } from './transport/local.js';
 import { Pm2ProcessManager } from './process/pm2.js';
 import { ProcessManager } from './process/process-manager.js';
-import { SshHost, validateSshHost, validateSshUser } from './transport/ssh.js';
+import {
+  resolveSshTools,
+  SshHost,
+  validateSshHost,
+  validateSshPath,
+  validateSshUser
+} from './transport/ssh.js';
 
 export const targetOptions: OptionSpec[] = [
   {
@@ -129,6 +135,11 @@ export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedT
         'known-hosts'
       );
     }
+    if (keyFile) validateSshPath(keyFile, 'ssh-key-file');
+    if (knownHostsFile) validateSshPath(knownHostsFile, 'known-hosts-file');
+    // (the key and known hosts are written there; `process` is the process manager here)
+    validateSshPath(globalThis.process.env.RUNNER_TEMP || tmpdir(), 'RUNNER_TEMP');
+    resolveSshTools();
     ssh = {
       host: validateSshHost(inputs.required('host')),
       port,
