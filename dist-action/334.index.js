@@ -12,7 +12,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   sortFindings: () => (/* binding */ sortFindings),
 /* harmony export */   toFindings: () => (/* binding */ toFindings)
 /* harmony export */ });
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(45171);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1207);
+
 
 /** Fills in the rule id, the configured severity and the fix; a finding on a file always gets a line. */
 function toFindings(rule, raw, config) {
@@ -49,7 +51,7 @@ function redactFindings(findings, secrets) {
     const values = [...new Set(secrets)].filter(v => v.length >= 4).sort((a, b) => b.length - a.length);
     if (values.length === 0)
         return findings;
-    const redact = (text) => values.reduce((t, v) => t.split(v).join('***'), text);
+    const redact = (text) => (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text, values);
     return findings.map(f => ({
         ...f,
         message: redact(f.message),

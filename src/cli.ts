@@ -4,6 +4,7 @@ import { Command, CommandContext } from './commands/types.js';
 import { ConfigurationError, ExitCode, exitCodeFor, isExpectedError, messageOf } from './errors.js';
 import { Inputs, OptionSpec, RawInputs } from './options.js';
 import { readRunContext } from './runner.js';
+import { sanitizeLines, sanitizeLog } from './util/sanitize.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -57,17 +58,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   const command = findCommand(name);
   if (!command) {
-    io.stderr(`shipgate: unknown command '${name}'\n\n${usage()}`);
+    io.stderr(`${sanitizeLog(`shipgate: unknown command '${name}'`)}\n\n${usage()}`);
     return ExitCode.BadInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(commandHelp(command));
     return ExitCode.Success;
   }
+  // The log's edge: a CLI run inside a workflow step writes to the step log, where the runner
+  // reads workflow commands; whatever an app, a target or a peer said is sanitised here.
   const context: CommandContext = {
     mode: 'cli',
-    log: line => io.stderr(`${line}\n`),
-    warn: message => io.stderr(`warning: ${message}\n`),
+    log: line => io.stderr(`${sanitizeLog(line)}\n`),
+    warn: message => io.stderr(`${sanitizeLog(`warning: ${message}`)}\n`),
     saveState: () => undefined,
     setSecret: () => undefined,
     exportVariable: () => undefined,
@@ -78,7 +81,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const raw = parseFlags(command, rest);
     json = raw.json === true;
     const outcome = await command.run(new Inputs(command.options, raw), context);
-    io.stdout(json ? `${JSON.stringify(outcome.json)}\n` : `${outcome.text}\n`);
+    // JSON.stringify escapes every control character: one line that starts with {
+    io.stdout(json ? `${JSON.stringify(outcome.json)}\n` : `${sanitizeLines(outcome.text)}\n`);
     return outcome.exitCode;
   } catch (error) {
     const code = exitCodeFor(error);
@@ -89,8 +93,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         : expected
           ? 'failed'
           : 'internal error (a bug of ours, please report it)';
-    io.stderr(`shipgate ${command.name}: ${label}: ${messageOf(error)}\n`);
-    if (!expected && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(`${sanitizeLog(`shipgate ${command.name}: ${label}: ${messageOf(error)}`)}\n`);
+    if (!expected && error instanceof Error && error.stack) io.stderr(`${sanitizeLog(error.stack)}\n`);
     if (json) io.stdout(`${JSON.stringify({ error: messageOf(error), exitCode: code })}\n`);
     return code;
   }

@@ -18,6 +18,11 @@ export interface OptionSpec {
   cliOnly?: boolean;
   /** A secret: never echoed. */
   secret?: boolean;
+  /**
+   * Parts of a secret value that grant access on their own (the token in a webhook URL's path):
+   * the action registers each with the runner's masking too, as a peer may echo only that part.
+   */
+  secretParts?: (value: string) => string[];
 }
 
 export type RawInputs = Record<string, string | string[] | boolean | undefined>;

@@ -4,6 +4,7 @@ import { messageOf } from './errors.js';
 import { maskSecret, readActionInputs } from './main.js';
 import { Inputs } from './options.js';
 import { readRunContext, StateKey } from './runner.js';
+import { sanitizeLog } from './util/sanitize.js';
 
 /**
  * The action's post step. Main and post talk only through saved state. A command that holds
@@ -18,8 +19,8 @@ export async function runPost(): Promise<void> {
     await command.post({
       getState: key => core.getState(key),
       inputs: new Inputs(command.options, readActionInputs(command.options)),
-      log: line => core.info(line),
-      warn: message => core.warning(message),
+      log: line => core.info(sanitizeLog(line)),
+      warn: message => core.warning(sanitizeLog(message)),
       setSecret: maskSecret,
       summary: async markdown => {
         if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
@@ -27,6 +28,6 @@ export async function runPost(): Promise<void> {
       run: readRunContext()
     });
   } catch (error) {
-    core.warning(`shipgate post step (${command.name}): ${messageOf(error)}`);
+    core.warning(sanitizeLog(`shipgate post step (${command.name}): ${messageOf(error)}`));
   }
 }

@@ -6,9 +6,11 @@ import {
   jobPermissions,
   nestedPermissionViolations,
   normalizePermissions,
+  parsedWorkflow,
   parseWithGitHubParser,
   PERMISSION_SCOPES,
-  Permissions
+  Permissions,
+  secretJobViolations
 } from './helpers/workflow-lint.js';
 import { repoRoot } from './helpers/run-bundle.js';
 
@@ -430,6 +432,13 @@ describe('rollback.yml is gated like any deploy', () => {
           .filter(j => typeof j.uses === 'string')
       ].flatMap(s => Object.values(s.with ?? {}).map(String));
       given.push(...jobsOf(w).map(([, j]) => `\${{ ${String(j.if ?? '')} }}`));
+      // or through the release artifact: the env of the scripts of a job that uploads one
+      // (deploy.yml packs `source` in its build job, and the deploy job unpacks it)
+      for (const [, job] of jobsOf(w)) {
+        const steps: Record<string, any>[] = job.steps ?? []; // eslint-disable-line @typescript-eslint/no-explicit-any
+        if (!steps.some(s => String(s.uses ?? '').startsWith('actions/upload-artifact@'))) continue;
+        given.push(...steps.filter(s => s.run).flatMap(s => Object.values(s.env ?? {}).map(String)));
+      }
       for (const k of Object.keys(events(w).workflow_call.inputs).filter(k => k in action.inputs))
         expect(
           `${k}: ${given.some(v => v.includes(`inputs.${k} `) || v.includes(`inputs.${k}}`)) ? 'passed' : 'dropped'}`
@@ -443,6 +452,61 @@ describe('rollback.yml is gated like any deploy', () => {
       if (spec.default === undefined || spec.default === '' || !(k in step.with)) continue;
       expect(`${k}: ${step.with[k]}`).toContain(`'${String(spec.default)}' }}`);
     }
+  });
+});
+
+describe("secrets and the repository's code never share a job (GitHub's parser's view of each file)", () => {
+  const violations = (w: WorkflowFile) => {
+    const { errors, doc } = parsedWorkflow(w.name, w.content);
+    expect(errors).toEqual([]);
+    return secretJobViolations(w.name, doc, { absoluteTools: w.name === 'deploy.yml' });
+  };
+
+  test.each(reusable.map(w => [w.name, w] as const))('%s', (_n, w) => {
+    expect(violations(w)).toEqual([]);
+  });
+
+  test('deploy.yml builds in a job that can read no secret, and the deploy job unpacks its artifact', () => {
+    const deploy = parsedWorkflow('deploy.yml', workflows.find(w => w.name === 'deploy.yml')!.content).doc;
+    const build = deploy.jobs.build;
+    expect(JSON.stringify(build)).toContain('BUILD_COMMAND');
+    expect(build.environment).toBeUndefined();
+    expect(JSON.stringify(build)).not.toMatch(/secrets\.|github\.token/);
+    expect(deploy.jobs.deploy.needs).toContain('build');
+    const name = (s: { uses?: string; with?: { name?: string } }) => s.with?.name;
+    const up = build.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/upload-artifact@'));
+    const down = deploy.jobs.deploy.steps.find((s: { uses?: string }) =>
+      s.uses?.startsWith('actions/download-artifact@')
+    );
+    expect(name(down)).toBe(name(up));
+  });
+
+  test('the rules catch the old layout: build, checkout and caches beside the SSH key (control)', () => {
+    const deploy = workflows.find(w => w.name === 'deploy.yml')!;
+    const old = file(
+      deploy.path,
+      deploy.content.replace(
+        '    steps:\n      - uses: actions/download-artifact@',
+        [
+          '    steps:',
+          '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
+          `      - uses: ${SELF_ACTION}`,
+          '        with:',
+          '          command: cache',
+          '      - run: npm run build',
+          '      - uses: actions/download-artifact@'
+        ].join('\n')
+      )
+    );
+    expect(violations(old)).toEqual([
+      'deploy.yml/deploy: checks out the repository in a job that can read secrets',
+      'deploy.yml/deploy: shipgate cache (what the build wrote) in a job that can read secrets',
+      "deploy.yml/deploy: runs 'npm' by the PATH in a job that can read secrets"
+    ]);
+    const noBins = file(deploy.path, deploy.content.replace(/\n {10}SHIPGATE_SSH_BIN: \/usr\/bin\/ssh/, ''));
+    expect(violations(noBins)).toEqual([
+      'deploy.yml/deploy: shipgate deploy without SHIPGATE_SSH_BIN as an absolute path'
+    ]);
   });
 });
 

@@ -22,6 +22,7 @@ import { lastGoodRelease } from '../release/history.js';
 import { defaultReleaseId, validateReleaseId } from '../release/ids.js';
 import { readState } from '../release/steps.js';
 import { jsonOption, OptionSpec } from '../options.js';
+import { singleLine } from '../util/sanitize.js';
 import { releasePost } from './release-post.js';
 import { announce, announceError, identity, outcomeFor, withSession } from './release-session.js';
 import { Command } from './types.js';
@@ -90,7 +91,7 @@ export const deployCommand: Command = {
     // every input is checked before anything is written or connected
     const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs, { release: true });
-    const sourceDir = resolve(inputs.required('source'));
+    const sourceDir = resolve(singleLine(inputs.required('source'), 'source'));
     await readableDir(sourceDir);
     const who = identity(context.run, sourceDir);
     const releaseId = validateReleaseId(inputs.string('release') ?? defaultReleaseId(new Date(), who.commit));

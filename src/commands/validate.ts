@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { Inputs } from '../options.js';
+import { singleLine } from '../util/sanitize.js';
 import { DEFAULT_CONFIG_PATH, parseValidateConfig, ValidateConfig } from '../validate/config.js';
 import { validateCliOptions } from '../validate/options.js';
 import {
@@ -85,7 +86,8 @@ export const validateCommand: Command = {
       configPath !== DEFAULT_CONFIG_PATH,
       allRules.map(r => r.id)
     );
-    const sarifPath = inputs.string('sarif');
+    const sarifInput = inputs.string('sarif');
+    const sarifPath = sarifInput && singleLine(sarifInput, 'sarif');
     const started = performance.now();
     const snapshot = loadSnapshot({
       dir,

@@ -45,13 +45,13 @@ export const gateOptions: OptionSpec[] = [
   },
   {
     name: 'probe-timeout',
-    description: 'A probe with no complete answer within this time fails.',
+    description: 'A probe with no complete answer within this time fails (at most 10m).',
     default: '5s'
   },
-  { name: 'interval', description: 'Time between probe rounds.', default: '2s' },
+  { name: 'interval', description: 'Time between probe rounds (at most 1h).', default: '2s' },
   {
     name: 'grace',
-    description: 'Failures during this time from the start do not count (slow boot).',
+    description: 'Failures during this time from the start do not count (slow boot; at most 24h).',
     default: '0s'
   },
   {
@@ -62,7 +62,7 @@ export const gateOptions: OptionSpec[] = [
   {
     name: 'window',
     description:
-      'From the first pass the service must stay healthy this long; must be longer than the time a bad release takes to crash.',
+      'From the first pass the service must stay healthy this long; must be longer than the time a bad release takes to crash (at most 24h).',
     default: '30s'
   },
   {
@@ -72,10 +72,28 @@ export const gateOptions: OptionSpec[] = [
   },
   {
     name: 'timeout',
-    description: 'Time to reach healthy-threshold; the window may run past it.',
+    description: 'Time to reach healthy-threshold; the window may run past it (at most 24h).',
     default: '120s'
   }
 ];
+
+const HOUR = 3_600_000;
+
+/**
+ * Upper bounds of the gate's durations (exit 2 above them). A gate that probes less often than
+ * hourly, waits ten minutes for one answer, or runs for more than a day is a mistake, and
+ * beyond 2^31-1 ms Node's timers fire at once: `--interval 600h` flooded the health endpoint.
+ */
+export const GATE_DURATION_CAPS_MS = {
+  interval: HOUR,
+  'probe-timeout': 10 * 60_000,
+  grace: 24 * HOUR,
+  window: 24 * HOUR,
+  timeout: 24 * HOUR
+} as const;
+
+const gateDuration = (inputs: Inputs, name: keyof typeof GATE_DURATION_CAPS_MS): number =>
+  parseDuration(inputs.required(name), name, GATE_DURATION_CAPS_MS[name]);
 
 export interface GateConfig extends PolicyConfig {
   urls: string[];
@@ -128,11 +146,11 @@ export function parseGateConfig(inputs: Inputs, options: { release?: boolean } =
   const maxLatency = inputs.string('max-latency');
   const config: GateConfig = {
     urls,
-    intervalMs: parseDuration(inputs.required('interval'), 'interval'),
-    probeTimeoutMs: parseDuration(inputs.required('probe-timeout'), 'probe-timeout'),
-    graceMs: parseDuration(inputs.required('grace'), 'grace'),
-    windowMs: parseDuration(inputs.required('window'), 'window'),
-    timeoutMs: parseDuration(inputs.required('timeout'), 'timeout'),
+    intervalMs: gateDuration(inputs, 'interval'),
+    probeTimeoutMs: gateDuration(inputs, 'probe-timeout'),
+    graceMs: gateDuration(inputs, 'grace'),
+    windowMs: gateDuration(inputs, 'window'),
+    timeoutMs: gateDuration(inputs, 'timeout'),
     healthyThreshold: inputs.integer('healthy-threshold', 1),
     maxFailures: inputs.integer('max-failures', 0),
     expect: {

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import { singleLine } from '../util/sanitize.js';
 
 /** What a probe's answer must satisfy. Pure data, checked by `checkResponse`. */
 export interface Expectations {
@@ -38,7 +39,8 @@ export function parseStatusSet(text: string, input = 'expect-status'): Array<[nu
 }
 
 export function parseJsonPath(text: string, input: string): string[] {
-  const path = text.split('.');
+  // a field name is printed in every failed probe's line: no line break may hide in it
+  const path = singleLine(text, input).split('.');
   if (path.some(segment => segment === ''))
     throw new ConfigurationError(`'${text}' is not a dot path`, input);
   return path;

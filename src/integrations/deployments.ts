@@ -3,6 +3,7 @@ import { ConfigurationError, messageOf } from '../errors.js';
 import { Inputs, OptionSpec } from '../options.js';
 import type { ReleaseOutcome } from '../release/outcome.js';
 import { readRunContext, RunContext } from '../runner.js';
+import { redact } from '../util/redact.js';
 
 /**
  * GitHub Deployments for deploy and rollback: one deployment per release switched to, with the
@@ -122,7 +123,7 @@ export class DeploymentRecorder {
       const status = (error as { status?: number }).status;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const detail = cause?.code ?? cause?.message;
-      const why = `${messageOf(error)}${detail ? ` (${detail})` : ''}`.split(this.config.token).join('***');
+      const why = redact(`${messageOf(error)}${detail ? ` (${detail})` : ''}`, [this.config.token]);
       this.warn(`GitHub Deployments: ${what} failed${status ? ` (HTTP ${status})` : ''}: ${why}`);
       return null;
     } finally {

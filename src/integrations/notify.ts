@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration.js';
 import { ConfigurationError, messageOf } from '../errors.js';
 import { Inputs, OptionSpec } from '../options.js';
+import { redact, telegramTokenSecrets, urlSecrets } from '../util/redact.js';
 
 /**
  * Notifications on deploy failure, rollback and recovery: Telegram (Bot API sendMessage), Slack
@@ -17,7 +18,8 @@ export const notifyOptions: OptionSpec[] = [
     name: 'telegram-bot-token',
     description:
       'Notifications: Telegram bot token (from a secret; masked). Sent with sendMessage to telegram-chat-id.',
-    secret: true
+    secret: true,
+    secretParts: telegramTokenSecrets
   },
   {
     name: 'telegram-chat-id',
@@ -26,13 +28,15 @@ export const notifyOptions: OptionSpec[] = [
   {
     name: 'slack-webhook-url',
     description: 'Notifications: Slack incoming webhook URL (from a secret; masked).',
-    secret: true
+    secret: true,
+    secretParts: urlSecrets
   },
   {
     name: 'webhook-url',
     description:
       'Notifications: any URL that receives the notification as a JSON POST (from a secret when it holds a token; masked).',
-    secret: true
+    secret: true,
+    secretParts: urlSecrets
   },
   {
     name: 'notify-on',
@@ -242,25 +246,27 @@ export function requestFor(channel: Channel, n: Notification): HttpRequest {
   }
 }
 
+/** What a receiver could echo back: the token or URL, and each of their secret parts. */
 function secretsOf(channel: Channel): string[] {
   switch (channel.kind) {
     case 'telegram':
-      return [channel.botToken];
+      return [...telegramTokenSecrets(channel.botToken), `bot${channel.botToken}`];
     case 'slack':
-      return [channel.webhookUrl];
+      return urlSecrets(channel.webhookUrl);
     case 'webhook':
-      return [channel.url];
+      return urlSecrets(channel.url);
   }
 }
 
-function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
-  return out;
-}
+/** Enough of an error page to explain a rejection; redaction runs on all of it before the cut. */
+const BODY_READ_LIMIT = 64 * 1024;
+const BODY_SHOWN = 300;
 
 async function describeRejection(channel: Channel, response: Response): Promise<string> {
-  const body = (await response.text().catch(() => '')).slice(0, 300);
+  // an error page echoes the request (Express: `Cannot POST /services/T.../B.../<token>`): the
+  // secret parts are redacted from the whole body first, so that the cut cannot split one
+  const text = (await response.text().catch(() => '')).slice(0, BODY_READ_LIMIT);
+  const body = redact(text, secretsOf(channel)).slice(0, BODY_SHOWN);
   if (channel.kind === 'telegram') {
     try {
       const parsed = JSON.parse(body) as { description?: string };

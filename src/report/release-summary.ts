@@ -1,29 +1,32 @@
 import { ReleaseInfo } from '../release/history.js';
 import { ReleaseOutcome } from '../release/outcome.js';
-import { classifyLine } from '../release/evidence.js';
+import { classifyLine, formatEvidenceLines } from '../release/evidence.js';
 import { renderGateSummary } from './gate-summary.js';
-import { escapeHtml, table } from '../util/html.js';
+import { codeFence, escapeHtml, table } from '../util/html.js';
 
 const ms = (value: number | null): string => (value === null ? '-' : `${(value / 1000).toFixed(1)} s`);
 
 export function renderEvidence(outcome: ReleaseOutcome): string {
   const evidence = outcome.evidence;
   if (!evidence) return '';
-  const lines = evidence.lines.map(line => {
-    const level = classifyLine(line);
-    const text = escapeHtml(line);
-    return level === 'critical' ? `<b>🛑 ${text}</b>` : level === 'warning' ? `⚠️ ${text}` : text;
-  });
   const critical = evidence.lines.filter(l => classifyLine(l) === 'critical');
+  // the app's own lines go into a code fence: literal text, whatever they hold
   return [
     '### Failure evidence',
     '',
-    `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <code>${escapeHtml(critical[0])}</code>` : ''}</p>`,
+    `<p>Restart count: ${evidence.restarts ?? 'unknown'}${critical.length ? `. First critical line: <b>🛑 ${escapeHtml(critical[0])}</b>` : ''}</p>`,
+    '',
     ...evidence.details.map(d => `<p>${escapeHtml(d)}</p>`),
-    evidence.source
-      ? `<details open><summary>Last ${evidence.lines.length} lines of ${escapeHtml(evidence.source)}</summary>\n<pre>\n${lines.join('\n')}\n</pre>\n</details>`
-      : '',
-    ''
+    ...(evidence.source
+      ? [
+          `<details open><summary>Last ${evidence.lines.length} lines of ${escapeHtml(evidence.source)}</summary>`,
+          '',
+          codeFence(formatEvidenceLines(evidence.lines).join('\n')),
+          '',
+          '</details>',
+          ''
+        ]
+      : [])
   ].join('\n');
 }
 

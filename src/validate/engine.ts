@@ -1,3 +1,4 @@
+import { redact as redactSecrets } from '../util/redact.js';
 import { ValidateConfig } from './config.js';
 import { Finding, RawFinding, RepoSnapshot, Rule, RuleMeta, severityRank } from './types.js';
 
@@ -39,7 +40,7 @@ export function runRules(repo: RepoSnapshot, rules: Rule[], config: ValidateConf
 export function redactFindings(findings: Finding[], secrets: Iterable<string>): Finding[] {
   const values = [...new Set(secrets)].filter(v => v.length >= 4).sort((a, b) => b.length - a.length);
   if (values.length === 0) return findings;
-  const redact = (text: string): string => values.reduce((t, v) => t.split(v).join('***'), text);
+  const redact = (text: string): string => redactSecrets(text, values);
   return findings.map(f => ({
     ...f,
     message: redact(f.message),

@@ -185,3 +185,89 @@ function calledJobViolations(
   }
   return problems;
 }
+
+/** GitHub's parser's token tree as plain data: mappings, sequences, expressions as `${{ expr }}`. */
+function plainTokens(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') return node;
+  const n = node as {
+    type?: number;
+    map?: { Key: unknown; Value: unknown }[];
+    seq?: unknown[];
+    expr?: string;
+  };
+  if (n.type === 2 && n.map)
+    return Object.fromEntries(n.map.map(kv => [String(kv.Key), plainTokens(kv.Value)]));
+  if (n.type === 1 && n.seq) return n.seq.map(plainTokens);
+  if (n.type === 3 && typeof n.expr === 'string') return `\${{ ${n.expr} }}`;
+  return node;
+}
+
+/** A workflow file as GitHub's own parser (@actions/workflow-parser) reads it. */
+export function parsedWorkflow(name: string, content: string): { errors: string[]; doc: Doc } {
+  const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
+  return {
+    errors: parsed.context.errors.getErrors().map(e => e.message),
+    doc: (plainTokens(JSON.parse(JSON.stringify(parsed.value ?? null))) ?? {}) as Doc
+  };
+}
+
+/** A job can read a secret: it names one (secrets.X, github.token) or inherits them all. */
+export const holdsSecrets = (job: Doc): boolean =>
+  job.secrets === 'inherit' || /\bsecrets\.|\bgithub\.token\b/.test(JSON.stringify(job));
+
+/**
+ * Issue 15, item 7: the repository's code never runs where a secret is. A job that can read a
+ * secret does not check out the repository, set up its toolchain, or restore or validate what its
+ * build wrote (caches, `validate --boot` starts the app). With `absoluteTools` (deploy.yml), such
+ * a job also gets its release as an artifact from a job without secrets, runs every command of
+ * its scripts by absolute path, and tells the action to run ssh and rsync by absolute path.
+ */
+export function secretJobViolations(
+  file: string,
+  doc: Doc,
+  options: { absoluteTools?: boolean } = {}
+): string[] {
+  const problems: string[] = [];
+  for (const [id, job] of Object.entries<Doc>(doc.jobs ?? {})) {
+    const steps: Doc[] = Array.isArray(job.steps) ? job.steps : [];
+    const where = `${file}/${id}`;
+    const uploads = steps.some(s => String(s.uses ?? '').startsWith('actions/upload-artifact@'));
+    if (!holdsSecrets(job)) continue;
+    if (uploads) problems.push(`${where}: builds the artifact in a job that can read secrets`);
+    for (const step of steps) {
+      const uses = String(step.uses ?? '');
+      const command = String(step.with?.command ?? '');
+      if (uses.startsWith('actions/checkout@'))
+        problems.push(`${where}: checks out the repository in a job that can read secrets`);
+      if (uses.startsWith('actions/setup-node@') || uses.startsWith('actions/cache@'))
+        problems.push(`${where}: ${uses.split('@')[0]} in a job that can read secrets`);
+      if (/(^|\/)shipgate@|^\.\/$/.test(uses) && ['cache', 'validate'].includes(command))
+        problems.push(`${where}: shipgate ${command} (what the build wrote) in a job that can read secrets`);
+      if (options.absoluteTools && typeof step.run === 'string') {
+        for (const line of step.run.split('\n').map((l: string) => l.trim())) {
+          if (line === '' || line.startsWith('#')) continue;
+          if (!line.startsWith('/'))
+            problems.push(
+              `${where}: runs '${line.split(/\s/)[0]}' by the PATH in a job that can read secrets`
+            );
+        }
+      }
+      if (
+        options.absoluteTools &&
+        /(^|\/)shipgate@|^\.\/$/.test(uses) &&
+        ['deploy', 'rollback'].includes(command)
+      ) {
+        for (const variable of ['SHIPGATE_SSH_BIN', 'SHIPGATE_RSYNC_BIN'])
+          if (!String(step.env?.[variable] ?? '').startsWith('/'))
+            problems.push(`${where}: shipgate ${command} without ${variable} as an absolute path`);
+      }
+    }
+    if (
+      options.absoluteTools &&
+      steps.some(s => ['deploy'].includes(String(s.with?.command ?? ''))) &&
+      !steps.some(s => /^actions\/download-artifact@[0-9a-f]{40}$/.test(String(s.uses ?? '')))
+    )
+      problems.push(`${where}: deploys without the artifact of a job that cannot read secrets`);
+  }
+  return problems;
+}

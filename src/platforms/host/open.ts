@@ -12,7 +12,13 @@ import { ECOSYSTEM_FILES, Pm2ProcessManager } from './process/pm2.js';
 import { ProcessManager } from './process/process-manager.js';
 import { Host } from './transport/host.js';
 import { LocalHost } from './transport/local.js';
-import { SshHost, validateSshHost, validateSshUser } from './transport/ssh.js';
+import {
+  resolveSshTools,
+  SshHost,
+  validateSshHost,
+  validateSshPath,
+  validateSshUser
+} from './transport/ssh.js';
 
 export const targetOptions: OptionSpec[] = [
   {
@@ -142,6 +148,11 @@ export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedT
         'known-hosts'
       );
     }
+    if (keyFile) validateSshPath(keyFile, 'ssh-key-file');
+    if (knownHostsFile) validateSshPath(knownHostsFile, 'known-hosts-file');
+    // (the key and known hosts are written there; `process` is the process manager here)
+    validateSshPath(globalThis.process.env.RUNNER_TEMP || tmpdir(), 'RUNNER_TEMP');
+    resolveSshTools();
     ssh = {
       host: validateSshHost(inputs.required('host')),
       port,

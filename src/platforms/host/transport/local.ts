@@ -4,6 +4,7 @@ import { OperationError } from '../../../errors.js';
 import { childEnvironment } from './env.js';
 import { ExecOptions, ExecResult, Host, spawnCapture, UploadOptions } from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
+import { resolveSshTools } from './ssh.js';
 
 /**
  * The host is this machine. Commands run without a shell and with a scrubbed environment;
@@ -24,7 +25,7 @@ export class LocalHost implements Host {
   async upload(localDir: string, remoteDir: string, options: UploadOptions): Promise<number | null> {
     await mkdir(remoteDir, { recursive: true });
     const result = await spawnCapture(
-      'rsync',
+      resolveSshTools().rsync,
       rsyncArgs(localDir, remoteDir, options),
       {
         input: options.files.join('\0'),

@@ -1,3 +1,5 @@
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { ConfigurationError, OperationError } from '../../../errors.js';
 import { ExecOptions, ExecResult, Host, spawnCapture, UploadOptions } from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
@@ -15,6 +17,61 @@ export function remoteCommand(argv: string[], options: ExecOptions = {}): string
   });
   const command = [...(env.length ? ['env', ...env] : []), ...argv.map(shellQuote)].join(' ');
   return options.cwd ? `cd ${shellQuote(options.cwd)} && ${command}` : command;
+}
+
+/**
+ * Paths that end up in ssh options (key file, known hosts, the temporary folder they are written
+ * to): letters, digits and `._/@+,:=~-` only. No quote, white space, `$`, `%` (ssh's own tokens)
+ * or other character that a shell, rsync's `-e` splitting or ssh's config parser would read.
+ */
+const PLAIN_PATH = /^[A-Za-z0-9._/@+,:=~-]+$/;
+
+export function validateSshPath(path: string, input: string): string {
+  if (!PLAIN_PATH.test(path))
+    throw new ConfigurationError(
+      'must be a path of letters, digits and ._/@+,:=~- only (no quotes, spaces, $, % or other characters that a shell, rsync or ssh would interpret)',
+      input
+    );
+  return path;
+}
+
+export interface SshTools {
+  ssh: string;
+  rsync: string;
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The OpenSSH client and rsync of this machine. SHIPGATE_SSH_BIN and SHIPGATE_RSYNC_BIN name them
+ * (absolute paths to executables, else exit 2); without them, /usr/bin/ssh and /usr/bin/rsync
+ * where they exist on Linux (as on GitHub's Ubuntu runners), and only then the PATH: a step that
+ * ran before the deploy cannot put its own `ssh` in front of the real one (and read the key).
+ */
+export function resolveSshTools(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform
+): SshTools {
+  const pick = (name: 'ssh' | 'rsync', variable: string): string => {
+    const given = env[variable];
+    if (given) {
+      if (!isAbsolute(given) || !executable(given))
+        throw new ConfigurationError(
+          `${variable} must be the absolute path of an executable, got '${given}'`
+        );
+      return given;
+    }
+    const usual = `/usr/bin/${name}`;
+    return platform === 'linux' && executable(usual) ? usual : name;
+  };
+  return { ssh: pick('ssh', 'SHIPGATE_SSH_BIN'), rsync: pick('rsync', 'SHIPGATE_RSYNC_BIN') };
 }
 
 export interface SshOptions {
@@ -55,9 +112,11 @@ type Run = ExecResult;
  */
 export class SshHost implements Host {
   readonly description: string;
+  private readonly tools: SshTools;
 
   constructor(private readonly options: SshOptions) {
     this.description = `${options.user}@${options.host}:${options.port}`;
+    this.tools = resolveSshTools();
   }
 
   /** Options shared by ssh and rsync's ssh: as an argument list. */
@@ -104,8 +163,10 @@ export class SshHost implements Host {
   }
 
   private explain(result: Run): Run {
+    // linear by construction: no unbounded quantifier next to another (`No .* host key` was
+    // quadratic: 300 KB of a chatty install's stderr stalled a deploy for 40 s with the lock held)
     if (
-      /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(
+      /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No [\w-]{1,32} host key is known/i.test(
         result.stderr
       )
     ) {
@@ -124,26 +185,36 @@ export class SshHost implements Host {
   async exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
     // the remote command gets cwd and env inside its command line; ssh itself runs with ours
     const result = await spawnCapture(
-      'ssh',
+      this.tools.ssh,
       [...this.sshOptions(), this.destination, '--', remoteCommand(argv, options)],
-      {
-        input: options.input,
-        timeoutMs: options.timeoutMs,
-        onLine: options.onLine,
-        signal: options.signal
-      }
+      { input: options.input, timeoutMs: options.timeoutMs, onLine: options.onLine, signal: options.signal }
     );
     return this.explain(result);
   }
 
+  /**
+   * rsync's -e. rsync splits it with rules of its own (quotes, no backslash escapes), so a `'` in
+   * a key or known-hosts path used to end a word there and turn the rest into ssh options
+   * (`-oProxyCommand=...` ran on the runner). -e holds no path of a user's: it runs a wrapper in
+   * the private control folder, a fixed quote-free path, where /bin/sh reads the shell-quoted
+   * ssh command line.
+   */
+  private rsyncShell(): string {
+    const wrapper = `${this.options.controlDir}/rsync-ssh`;
+    if (!/^\/[A-Za-z0-9._/-]+$/.test(wrapper))
+      throw new Error(`internal: the control folder ${wrapper} is not a plain path`);
+    const command = [this.tools.ssh, ...this.sshOptions()].map(shellQuote).join(' ');
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${command} "$@"\n`, { mode: 0o700 });
+    return `/bin/sh ${wrapper}`;
+  }
+
   async upload(localDir: string, remoteDir: string, options: UploadOptions): Promise<number | null> {
-    const rsh = ['ssh', ...this.sshOptions()].map(shellQuote).join(' ');
-    const extra = ['-e', rsh];
+    const extra = ['-e', this.rsyncShell()];
     if (this.options.bwlimitKiB) extra.push(`--bwlimit=${this.options.bwlimitKiB}`);
     // rsync itself runs `rsync --server ...` through ssh; the remote path is one protected argument
     extra.push('--protect-args');
     const result = await spawnCapture(
-      'rsync',
+      this.tools.rsync,
       rsyncArgs(localDir, `${this.destination}:${remoteDir}`, options, extra),
       {
         input: options.files.join('\0'),
@@ -191,6 +262,8 @@ export class SshHost implements Host {
   }
 
   async close(): Promise<void> {
-    await spawnCapture('ssh', [...this.sshOptions(), '-O', 'exit', this.destination], { timeoutMs: 10_000 });
+    await spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', 'exit', this.destination], {
+      timeoutMs: 10_000
+    });
   }
 }
