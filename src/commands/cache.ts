@@ -11,7 +11,6 @@ import { ConfigurationError, ExitCode } from '../errors.js';
 import { jsonOption } from '../options.js';
 import { StateKey } from '../runner.js';
 import { renderCacheSummary } from '../report/cache-summary.js';
-import { sanitizeLog } from '../util/sanitize.js';
 import { Command, CommandContext, CommandOutcome, PostContext } from './types.js';
 
 function dryRun(plan: CachePlan, buildx: BuildxCacheSpec[], mode: CacheMode): CommandOutcome {
