@@ -1,4 +1,4 @@
-import { gateOptions, parseGateConfig } from '../src/gate/config.js';
+import { gateOptions, parseGateConfig, releaseProofOptions } from '../src/gate/config.js';
 import { waitForStableHealth } from '../src/gate/run.js';
 import { ManualCounter } from '../src/gate/signals.js';
 import { Inputs, RawInputs } from '../src/options.js';
@@ -111,6 +111,46 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     expect(result.verdict).toBe('fail');
     expect(result.reason).toMatch(/JSON status is "degraded", expected "ok"/);
     expect(result.probes[0].status).toBe(200);
+  });
+
+  test('a complete answer with the wrong content (HTML where JSON is expected) fails at once, not at the 2-minute timeout', async () => {
+    const s = await serve((_q, r) => {
+      r.writeHead(200, { 'content-type': 'text/html' });
+      r.end('<html><body>Welcome to nginx!</body></html>');
+    });
+    const result = await gate({ url: s.url, 'expect-json': 'status=ok', timeout: '120s' });
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/the service answers, and the answer is wrong: .* body is not JSON/);
+    // decided on the first round: one probe, not a timeout's worth
+    expect(result.probes).toHaveLength(1);
+  });
+
+  test('expect-release: the answer must name the release, in a JSON field or an x-release header', async () => {
+    const base = { interval: '200ms', window: '2s', timeout: '1s', 'probe-timeout': '1s' };
+    const config = (raw: RawInputs, expected: string) => {
+      const c = parseGateConfig(new Inputs([...gateOptions, ...releaseProofOptions], { ...base, ...raw }), {
+        release: true
+      });
+      return {
+        ...c,
+        expect: { ...c.expect, release: c.expect.release && { ...c.expect.release, expected } }
+      };
+    };
+    const byJson = await serve((_q, r) => json(r, 200, { release: 'v1' }));
+    expect(
+      (await waitForStableHealth(config({ url: byJson.url, 'expect-release': 'true' }, 'v2'))).reason
+    ).toMatch(/JSON release is "v1": the code of another release answers, expected "v2"/);
+    const byHeader = await serve((_q, r) => {
+      r.writeHead(200, { 'x-release': 'v2' });
+      r.end('ok');
+    });
+    expect(
+      (
+        await waitForStableHealth(
+          config({ url: byHeader.url, 'expect-release': 'true', window: '400ms' }, 'v2')
+        )
+      ).verdict
+    ).toBe('pass');
   });
 
   test('answers slower than the latency budget fail', async () => {

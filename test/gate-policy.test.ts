@@ -8,13 +8,24 @@ const base: PolicyConfig = {
   timeoutMs: 30_000
 };
 
-/** A compact script of rounds: "+" passes, "-" fails, one per `every` ms starting at `from`. */
+/**
+ * A compact script of rounds, one per `every` ms starting at `from`: "+" passes, "-" fails with
+ * no answer or a not-ready 503, "x" is a complete but wrong answer (HTML where JSON was expected),
+ * "o" passes while the release does not alone serve yet (old tasks behind the load balancer).
+ */
 function rounds(script: string, every = 1000, from = 0): GateEvent[] {
   return [...script].map((c, i) => ({
     kind: 'round' as const,
     atMs: from + i * every,
+    ready: c !== 'o',
     probes: [
-      { url: 'http://x/health', ok: c === '+', error: c === '+' ? null : 'status 503, expected 200-299' }
+      {
+        url: 'http://x/health',
+        ok: c === '+' || c === 'o',
+        error:
+          c === '+' || c === 'o' ? null : c === 'x' ? 'body is not JSON' : 'status 503, expected 200-299',
+        definite: c === 'x'
+      }
     ]
   }));
 }
@@ -168,6 +179,40 @@ describe('gate policy (pure)', () => {
       ],
       verdict: 'fail',
       reason: /b: connection refused/
+    },
+    {
+      name: 'a complete, wrong answer after grace fails at once: up and wrong, not a slow boot',
+      events: rounds('--x+++'),
+      verdict: 'fail',
+      reason: /the service answers, and the answer is wrong: http:\/\/x\/health: body is not JSON at 2\.0s/,
+      detectedAtMs: 2000,
+      decidedAtMs: 2000
+    },
+    {
+      name: 'a wrong answer during grace does not count',
+      config: { graceMs: 3000, windowMs: 3000 },
+      events: rounds('xx+++++'),
+      verdict: 'pass'
+    },
+    {
+      name: 'no answer or a not-ready status waits for the timeout, as before',
+      config: { timeoutMs: 5000 },
+      events: rounds('-----+'),
+      verdict: 'fail',
+      reason: /not healthy within the 5s timeout/
+    },
+    {
+      name: 'passes before the release alone serves do not start the window',
+      config: { windowMs: 3000 },
+      events: rounds('oooo+++'),
+      verdict: 'pending'
+    },
+    {
+      name: 'once it alone serves, the window counts from its first pass',
+      config: { windowMs: 3000 },
+      events: rounds('oooo+++++'),
+      verdict: 'pass',
+      decidedAtMs: 7000
     }
   ];
 

@@ -489,3 +489,43 @@ describe('release manifests', () => {
     expect(parseManifest('{"codeFiles":')).toBeNull();
   });
 });
+
+describe('a host that cannot show its processes', () => {
+  /** The real local host, except that it has no /proc (macOS, a BSD) and pm2 answers. */
+  class NoProcHost extends LocalHost {
+    override exec(argv: string[], options?: object) {
+      const script = argv[2] ?? '';
+      if (argv[0] === 'sh' && script.includes('/proc/self/stat'))
+        return Promise.resolve({ code: 0, stdout: 'noproc\n', stderr: '' });
+      if (argv.includes('ping')) return Promise.resolve({ code: 0, stdout: 'pong', stderr: '' });
+      return super.exec(argv, options);
+    }
+  }
+  const platform = async (responseProof: boolean) => {
+    const { HostPlatform } = await import('../src/platforms/host/platform.js');
+    const { Pm2ProcessManager } = await import('../src/platforms/host/process/pm2.js');
+    const layout = new Layout(join(mkdtempSync(join(tmpdir(), 'shipgate-noproc-')), 'app'));
+    return new HostPlatform({
+      transport: new NoProcHost(),
+      layout,
+      processManager: new Pm2ProcessManager({
+        bin: 'pm2',
+        configFile: null,
+        app: 'web',
+        stateDir: `${layout.meta}/pm2`
+      }),
+      thisHost: hostname(),
+      source: null,
+      responseProof,
+      remembered: () => ({})
+    });
+  };
+  test('says so before anything changes and asks for a proof the gate can make (exit 2)', async () => {
+    await expect((await platform(false)).preflight(() => undefined)).rejects.toThrow(
+      /has no \/proc: shipgate cannot read which code the processes run. Set expect-release/
+    );
+  });
+  test('with expect-release or expect-version it goes ahead', async () => {
+    await expect((await platform(true)).preflight(() => undefined)).resolves.toBeUndefined();
+  });
+});
