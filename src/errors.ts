@@ -1,4 +1,4 @@
-/** Exit codes of the CLI, as the contract in DESIGN.md fixes them. */
+/** Exit codes of the CLI, as the contract fixes them (README, docs/deploy.md). */
 export const ExitCode = {
   Success: 0,
   CheckFailed: 1,

@@ -94,6 +94,9 @@ const localDeploy = (path: string, extra: string[] = []) => [
   'command',
   '--restart-command',
   'true',
+  // process: command cannot see the processes: the answer proves which release serves
+  '--expect-version',
+  '1',
   ...quickGate(healthy.url),
   ...extra
 ];
@@ -125,6 +128,9 @@ const sshDeploy = (path: string, target = sshTarget(), extra: string[] = []) => 
   'command',
   '--restart-command',
   'true',
+  // process: command cannot see the processes: the answer proves which release serves
+  '--expect-version',
+  '1',
   ...quickGate(healthy.url),
   ...target,
   ...extra
@@ -341,8 +347,16 @@ function craftedTarget(): string {
   mkdirSync(join(path, 'releases', '.partial-y\r::error::PWNED-8'), { recursive: true });
   mkdirSync(join(path, '.shipgate'), { recursive: true });
   symlinkSync('releases/x\r::error::PWNED-7', join(path, 'current'));
-  const entry = {
+  // an `at` that is not a date makes the whole line unreadable (skipped, with a warning); the
+  // other fields stay text however they are crafted
+  const skipped = {
     at: '2026-01-01T00:00:00Z\n\n![at](http://127.0.0.1:9/at.png)',
+    action: 'deploy',
+    release: 'v0',
+    verdict: 'pass'
+  };
+  const entry = {
+    at: '2026-01-01T00:00:00Z',
     action: 'deploy',
     release: 'v0',
     previousRelease: null,
@@ -353,7 +367,10 @@ function craftedTarget(): string {
     runId: null,
     durationMs: 1
   };
-  writeFileSync(join(path, '.shipgate', 'history.jsonl'), `${JSON.stringify(entry)}\n`);
+  writeFileSync(
+    join(path, '.shipgate', 'history.jsonl'),
+    `${JSON.stringify(skipped)}\n${JSON.stringify(entry)}\n`
+  );
   return path;
 }
 
@@ -504,6 +521,7 @@ const catalogue: Attack[] = [
           source: source(),
           release: 'v1',
           process: 'command',
+          'expect-version': '1',
           'restart-command': 'true',
           url: healthy.url,
           interval: '100ms',
@@ -559,6 +577,7 @@ const catalogue: Attack[] = [
         source: source(),
         release: 'v1',
         process: 'command',
+        'expect-version': '1',
         'restart-command': restart,
         url: healthy.url,
         interval: '100ms',
@@ -675,6 +694,7 @@ const catalogue: Attack[] = [
           source: source(),
           release: 'v1',
           process: 'command',
+          'expect-version': '1',
           'restart-command': 'true',
           url: failing.url,
           interval: '100ms',

@@ -199,7 +199,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
     const result = await cli(args);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/host key of 127\.0\.0\.1:\d+ does not match the known hosts/);
-    expect(existsSync(join(work, 'srv' + sites))).toBe(false);
+    expect(existsSync(s.path)).toBe(false);
   });
 
   test('no known hosts at all: refused before connecting (exit 2) unless insecure-skip-host-key-check, which warns', async () => {
@@ -437,7 +437,10 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
         .filter(l => !l.startsWith('::add-mask::'))
         .join('\n'),
       main.stderr,
-      post.stdout,
+      post.stdout
+        .split('\n')
+        .filter(l => !l.startsWith('::add-mask::'))
+        .join('\n'),
       post.stderr,
       readFileSync(join(main.dir, 'output'), 'utf8'),
       readFileSync(join(main.dir, 'state'), 'utf8'),

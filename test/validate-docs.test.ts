@@ -4,7 +4,7 @@ import { allRules } from '../src/validate/rules/index.js';
 import { validateOptions } from '../src/validate/options.js';
 import { repoRoot } from './helpers/run-bundle.js';
 
-const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const readme = readFileSync(join(repoRoot, 'docs', 'validate.md'), 'utf8');
 
 describe('README validate section', () => {
   test('the rules table has one true row per rule: id, default severity, why, fix', () => {

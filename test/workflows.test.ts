@@ -48,7 +48,7 @@ function load(dir: string): WorkflowFile[] {
 const onDisk: Tree = {
   workflows: load(workflowsDir),
   callers: load(callersDir),
-  readme: readFileSync(join(repoRoot, 'README.md'), 'utf8')
+  readme: readFileSync(join(repoRoot, 'docs', 'workflows.md'), 'utf8')
 };
 const workflows = onDisk.workflows;
 const callers = onDisk.callers;
@@ -629,12 +629,12 @@ describe('permissions: no called job asks for more than its caller grants (check
   );
 });
 
-/** A `### `file`` section of the README, up to the next heading of the same or a higher level. */
+/** A `## `file`` section of docs/workflows.md, up to the next heading of the same or a higher level. */
 function sectionOf(readme: string, name: string): string {
-  const start = readme.indexOf(`### \`${name}\``);
+  const start = readme.indexOf(`## \`${name}\``);
   if (start < 0) return '';
-  const next = readme.slice(start + 4).search(/\n#{2,3} /);
-  return next < 0 ? readme.slice(start) : readme.slice(start, start + 4 + next);
+  const next = readme.slice(start + 3).search(/\n## /);
+  return next < 0 ? readme.slice(start) : readme.slice(start, start + 3 + next);
 }
 
 /**
@@ -687,6 +687,29 @@ describe('README documents every reusable workflow', () => {
   });
 });
 
+describe('the README front page: its caller example is a valid call', () => {
+  test('only inputs and secrets the workflow declares, and exactly the permissions its jobs need', () => {
+    const front = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const blocks = [...front.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map(m => m[1])
+      .filter(b => b.includes(`uses: ${SELF}/.github/workflows/`));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const caller = file('README.md', block);
+      for (const [, job] of jobsOf(caller)) {
+        const name = /workflows\/([\w-]+\.yml)@/.exec(String(job.uses))![1];
+        const w = workflows.find(x => x.name === name)!;
+        const call = events(w).workflow_call;
+        expect(Object.keys(job.with ?? {}).filter(k => !(k in (call.inputs ?? {})))).toEqual([]);
+        expect(Object.keys(job.secrets ?? {}).filter(k => !(k in (call.secrets ?? {})))).toEqual([]);
+        expect(grantList(normalizePermissions(job.permissions)!)).toEqual(
+          grantList(requiredPermissions(onDisk, w))
+        );
+      }
+    }
+  });
+});
+
 describe('the documented publish step (sed OWNER to the real owner) keeps the suite green', () => {
   const publish =
     /grep -rl ([\w.-]+)\/shipgate ((?:[\w./-]+ )+)\| xargs sed -i 's#\1\/shipgate#([\w.-]+)\/shipgate#g'/.exec(
@@ -714,7 +737,7 @@ describe('the documented publish step (sed OWNER to the real owner) keeps the su
     const published: Tree = {
       workflows: onDisk.workflows.map(edit),
       callers: onDisk.callers.map(edit),
-      readme: touched(join(repoRoot, 'README.md')) ? sed(onDisk.readme) : onDisk.readme
+      readme: touched(join(repoRoot, 'docs', 'workflows.md')) ? sed(onDisk.readme) : onDisk.readme
     };
     expect(selfRepos(published)).toEqual([`${owner}/shipgate`]);
     expect(usesViolations(published)).toEqual([]);
