@@ -25,16 +25,18 @@ function toFindings(rule, raw, config) {
         file: r.file,
         line: r.file === null ? r.line : (r.line ?? 1),
         message: r.message,
-        fix: r.fix ?? rule.fix
+        fix: r.fix ?? rule.fix,
+        evidence: r.evidence ?? null
     }));
 }
 function sortFindings(findings) {
     return [...findings].sort((a, b) => _types_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .q[a.severity] - _types_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .q[b.severity] ||
         (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||
         (a.line ?? 0) - (b.line ?? 0) ||
-        a.rule.localeCompare(b.rule));
+        a.rule.localeCompare(b.rule) ||
+        a.message.localeCompare(b.message));
 }
-/** Runs the static rules over a snapshot: pure, no I/O. */
+/** Runs the static rules over the parsed repository: pure, no I/O. */
 function runRules(repo, rules, config) {
     const findings = [];
     for (const rule of rules) {
@@ -44,19 +46,29 @@ function runRules(repo, rules, config) {
     }
     return sortFindings(findings);
 }
-/** Replaces every secret value by *** in messages and fixes (a safety net: rules print names only). */
-function redactFindings(findings, secrets) {
-    const values = [...new Set(secrets)].filter(v => v.length >= 4).sort((a, b) => b.length - a.length);
-    if (values.length === 0)
-        return findings;
-    const redact = (text) => values.reduce((t, v) => t.split(v).join('***'), text);
+/** Applies the redactor to every text of every finding (a safety net: rules print names only). */
+function redactFindings(findings, redact) {
     return findings.map(f => ({
         ...f,
         message: redact(f.message),
         fix: redact(f.fix),
-        file: f.file && redact(f.file)
+        file: f.file && redact(f.file),
+        evidence: f.evidence && redact(f.evidence)
     }));
 }
+
+
+/***/ }),
+
+/***/ 1207:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ SEVERITIES),
+/* harmony export */   q: () => (/* binding */ severityRank)
+/* harmony export */ });
+const SEVERITIES = ['error', 'warning', 'notice'];
+const severityRank = { error: 0, warning: 1, notice: 2 };
 
 
 /***/ })

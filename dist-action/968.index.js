@@ -2,26 +2,13 @@ export const id = 968;
 export const ids = [968];
 export const modules = {
 
-/***/ 968:
+/***/ 86604:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bootSmokeMeta: () => (/* binding */ bootSmokeMeta),
-/* harmony export */   errorLocation: () => (/* binding */ errorLocation),
-/* harmony export */   firstErrorLine: () => (/* binding */ firstErrorLine),
-/* harmony export */   runBootSmoke: () => (/* binding */ runBootSmoke)
+/* harmony export */   v: () => (/* binding */ bootSmokeMeta)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _gate_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26625);
-/* harmony import */ var _gate_run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71820);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51097);
-
-
-
-
-
+/** Described apart from the rule: the rule table must not load the gate (undici) to list it. */
 const bootSmokeMeta = {
     id: 'boot-smoke',
     title: 'The artifact does not boot and stay healthy (opt-in: --boot)',
@@ -30,6 +17,30 @@ const bootSmokeMeta = {
     why: 'Static checks cannot see a crash at start; booting the artifact with its production start command and gating it briefly catches the SyntaxError of the first outage before any server does.',
     fix: 'Run the start command locally, read the first error line, and fix it; make sure the health URL answers within the boot timeout.'
 };
+
+
+/***/ }),
+
+/***/ 968:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bootSmokeMeta: () => (/* reexport safe */ _boot_smoke_meta_js__WEBPACK_IMPORTED_MODULE_5__.v),
+/* harmony export */   runBootSmoke: () => (/* binding */ runBootSmoke)
+/* harmony export */ });
+/* unused harmony exports firstErrorLine, errorLocation */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _gate_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26625);
+/* harmony import */ var _gate_run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71820);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51097);
+/* harmony import */ var _boot_smoke_meta_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(86604);
+
+
+
+
+
+
 const OUTPUT_LIMIT = 64 * 1024;
 /** The first line that names an error, else the first line of stderr. */
 function firstErrorLine(output) {

@@ -14,13 +14,14 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
     const dir = makeRepo({
       ...outageRepo(),
       '.env': `JWT_SECRET=${SECRET}\n`,
-      '.env.example': 'JWT_SECRET=\nDB_HOST=\n'
+      '.env.example': 'JWT_SECRET=\nDB_HOST= # required\n'
     });
     const run = await runActionStep('main', {
       command: 'validate',
       dir,
       'env-file': join(dir, '.env'),
       config: '.github/shipgate.yml',
+      'check-environment': 'false',
       'boot-timeout': '30s',
       'boot-window': '5s'
     });
@@ -46,9 +47,14 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
     const dir = makeRepo({
       'package.json': '{"name":"x"}',
       '.gitignore': '.env\n',
-      Dockerfile: 'FROM node\n'
+      Dockerfile: 'FROM node\nEXPOSE 3000\n'
     });
-    const run = await runActionStep('main', { command: 'validate', dir, 'require-env': names.join(',') });
+    const run = await runActionStep('main', {
+      command: 'validate',
+      dir,
+      'require-env': names.join(','),
+      'check-environment': 'true'
+    });
     expect(run.code).toBe(1);
     const errors = run.stdout.split('\n').filter(l => l.startsWith('::error title=shipgate env-contract'));
     expect(errors).toHaveLength(10);
