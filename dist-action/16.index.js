@@ -459,6 +459,7 @@ async function loadRepo(options) {
     await parsed.load([...parserKindsFor(text.keys())].filter(k => k !== 'js'));
     const repo = {
         files: walked.files,
+        fileSet: new Set(walked.files),
         text,
         isIgnored: (path, isDir) => walked.rootIgnore.ignores(isDir ? `${path}/` : path),
         gitTracked: null,

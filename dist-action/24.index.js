@@ -132,7 +132,7 @@ const deployScriptDrift = {
         const findings = [];
         const starts = (0,project/* productionStarts */.T6)(repo);
         const fromSources = starts.find(s => s.sourceRunner);
-        const files = new Set(repo.files);
+        const files = repo.fileSet;
         for (const l of deployScriptLines(repo)) {
             const build = (0,project/* buildCommandIn */.BR)(l.text);
             if (build && fromSources) {
@@ -779,7 +779,7 @@ const gitignoreBuildOutput = {
                     evidence
                 });
         }
-        const envPresent = repo.files.includes('.env') || repo.secretLike.includes('.env');
+        const envPresent = repo.fileSet.has('.env') || repo.secretLike.includes('.env');
         if (!repo.isIgnored('.env', false))
             findings.push({
                 ...at,
@@ -792,7 +792,8 @@ const gitignoreBuildOutput = {
         // files for tests and development (.env.test, .env.development) hold no release secrets
         const tracked = new Set(repo.gitTracked ?? []);
         const releaseEnvFile = (file) => ENV_FILE.test(file) && !files/* ENV_EXAMPLE_FILES */.p_.some(e => file.endsWith(e)) && repo.scope.inScope(file);
-        for (const file of new Set([...repo.files, ...repo.secretLike])) {
+        const envFiles = [...repo.files.filter(f => f.includes('.env')), ...repo.secretLike];
+        for (const file of new Set(envFiles)) {
             if (file === '.env' || !releaseEnvFile(file) || tracked.has(file))
                 continue;
             if (repo.isIgnored(file, false))
@@ -917,7 +918,7 @@ const processRestartPolicy = {
     fix: "Set max_restarts: 3 and min_uptime: '30s' (at least 10s, longer than the app takes to crash), drop restart_delay, and point script at a file the release contains.",
     check(repo) {
         const findings = [];
-        const files = new Set(repo.files);
+        const files = repo.fileSet;
         const starts = (0,project/* startCommands */.$d)(repo);
         const deployed = (0,project/* pm2Apps */.e0)(repo).filter(a => repo.deployment.pm2Files.has(a.file));
         for (const app of deployed) {

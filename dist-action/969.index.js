@@ -851,7 +851,7 @@ function contributingStages(parsed, target) {
 }
 
 function analyseDeployment(repo) {
-    const files = new Set(repo.files);
+    const files = repo.fileSet;
     const images = new Map();
     const addImage = (image) => {
         if (!files.has(image.file) || !repo.scope.inScope(image.file))
@@ -1351,7 +1351,7 @@ function sourceFor(repo, outputFile, outDir) {
     const ts = tsconfigInfo(repo);
     const rootDir = ts?.rootDir ?? 'src';
     const rest = outputFile.slice(outDir.length + 1).replace(/\.(c|m)?js$/, '');
-    const files = new Set(repo.files);
+    const files = repo.fileSet;
     for (const ext of ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']) {
         const candidate = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .posixJoin */ .iO)(rootDir, rest + ext);
         if (files.has(candidate))

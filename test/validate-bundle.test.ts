@@ -38,7 +38,17 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
     expect(run.summary).toContain('shipgate validate: FAIL');
     expect(run.summary).toMatch(/<td><code>deploy-script-drift<\/code><\/td><td>deploy\.sh:5<\/td>/);
     expect(run.summary).toMatch(/DB_HOST is required/);
-    for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)])
+    // the runner swallows ::add-mask:: lines (that is how a value is registered); they come
+    // before any other output of the step, and nothing else carries the value
+    const lines = run.stdout.split('\n');
+    const masks = lines.filter(l => l.startsWith('::add-mask::'));
+    expect(masks).toContain(`::add-mask::${SECRET}`);
+    expect(masks).toContain(`::add-mask::${Buffer.from(SECRET).toString('base64')}`);
+    const firstOther = lines.findIndex(l => !l.startsWith('::add-mask::') && !l.startsWith('::group::'));
+    expect(lines.findIndex(l => l.startsWith('::add-mask::'))).toBeLessThan(firstOther);
+    expect(lines.slice(firstOther).some(l => l.startsWith('::add-mask::'))).toBe(false);
+    const unmasked = lines.filter(l => !l.startsWith('::add-mask::')).join('\n');
+    for (const text of [unmasked, run.stderr, run.summary, JSON.stringify(run.outputs)])
       expect(text).not.toContain(SECRET);
   });
 

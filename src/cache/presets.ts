@@ -74,7 +74,6 @@ export const CANDIDATE_FILES = [
   'Dockerfile'
 ];
 
-
 /** `~/x` when inside home (stable across runners), else the absolute path. */
 export function homePath(absolute: string, home: string): string {
   const h = home.replace(/\/+$/, '');

@@ -182,7 +182,7 @@ export function contributingStages(parsed: ParsedDockerfile, target: string | nu
 export { chainOf as stageChain };
 
 export function analyseDeployment(repo: ParsedRepo): Deployment {
-  const files = new Set(repo.files);
+  const files = repo.fileSet;
   const images = new Map<string, DeployedImage>();
   const addImage = (image: DeployedImage): void => {
     if (!files.has(image.file) || !repo.scope.inScope(image.file)) return;

@@ -47,8 +47,13 @@ export const ENV_EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.template'
 export const SECRET_FILE =
   /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.(pem|p8|p12|pfx|key)|id_(rsa|dsa|ecdsa|ed25519)(\.\w+)?)$/;
 
+/** Extensions of files no rule reads: most of a large tree, rejected before any other test. */
+const NEVER_READ =
+  /\.(ts|tsx|mts|cts|jsx|vue|svelte|md|mdx|css|scss|less|html|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|map|go|py|rb|rs|java|kt|php|cs|txt|lock|snap|csv|sql|graphql|proto)$/;
+
 /** The files whose contents are read (the rest of the tree is only listed). */
 export function isInterestingPath(path: string): boolean {
+  if (NEVER_READ.test(path)) return false;
   const base = basenameOf(path);
   if (base === 'package.json') return true;
   if (!path.includes('/') && (/^tsconfig(\..+)?\.json$/.test(base) || base === '.gitignore')) return true;

@@ -232,6 +232,7 @@ export async function loadRepo(options: LoadOptions): Promise<ParsedRepo> {
   await parsed.load([...parserKindsFor(text.keys())].filter(k => k !== 'js'));
   const repo: ParsedRepo = {
     files: walked.files,
+    fileSet: new Set(walked.files),
     text,
     isIgnored: (path, isDir) => walked.rootIgnore.ignores(isDir ? `${path}/` : path),
     gitTracked: null,

@@ -228,7 +228,7 @@ export function sourceFor(repo: ParsedRepo, outputFile: string, outDir: string):
   const ts = tsconfigInfo(repo);
   const rootDir = ts?.rootDir ?? 'src';
   const rest = outputFile.slice(outDir.length + 1).replace(/\.(c|m)?js$/, '');
-  const files = new Set(repo.files);
+  const files = repo.fileSet;
   for (const ext of ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']) {
     const candidate = posixJoin(rootDir, rest + ext);
     if (files.has(candidate)) return candidate;

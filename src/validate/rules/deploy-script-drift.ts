@@ -115,7 +115,7 @@ export const deployScriptDrift: Rule = {
     const findings: RawFinding[] = [];
     const starts = productionStarts(repo);
     const fromSources: StartCommand | undefined = starts.find(s => s.sourceRunner);
-    const files = new Set(repo.files);
+    const files = repo.fileSet;
     for (const l of deployScriptLines(repo)) {
       const build = buildCommandIn(l.text);
       if (build && fromSources) {

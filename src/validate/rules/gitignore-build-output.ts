@@ -47,7 +47,7 @@ export const gitignoreBuildOutput: Rule = {
           evidence
         });
     }
-    const envPresent = repo.files.includes('.env') || repo.secretLike.includes('.env');
+    const envPresent = repo.fileSet.has('.env') || repo.secretLike.includes('.env');
     if (!repo.isIgnored('.env', false))
       findings.push({
         ...at,
@@ -61,7 +61,8 @@ export const gitignoreBuildOutput: Rule = {
     const tracked = new Set(repo.gitTracked ?? []);
     const releaseEnvFile = (file: string): boolean =>
       ENV_FILE.test(file) && !ENV_EXAMPLE_FILES.some(e => file.endsWith(e)) && repo.scope.inScope(file);
-    for (const file of new Set([...repo.files, ...repo.secretLike])) {
+    const envFiles = [...repo.files.filter(f => f.includes('.env')), ...repo.secretLike];
+    for (const file of new Set(envFiles)) {
       if (file === '.env' || !releaseEnvFile(file) || tracked.has(file)) continue;
       if (repo.isIgnored(file, false)) continue;
       findings.push({

@@ -14,7 +14,7 @@ export const processRestartPolicy: Rule = {
   fix: "Set max_restarts: 3 and min_uptime: '30s' (at least 10s, longer than the app takes to crash), drop restart_delay, and point script at a file the release contains.",
   check(repo) {
     const findings: RawFinding[] = [];
-    const files = new Set(repo.files);
+    const files = repo.fileSet;
     const starts = startCommands(repo);
     const deployed: Pm2App[] = pm2Apps(repo).filter(a => repo.deployment.pm2Files.has(a.file));
     for (const app of deployed) {
