@@ -49,6 +49,8 @@ export interface Deployment {
   taskDefinitions: DeployedTaskDefinition[];
   /** Workflow jobs that deploy, by file. */
   deployJobs: { file: string; job: WorkflowJob; line: number }[];
+  /** Files the evidence names that the snapshot has not read (a task definition under any name). */
+  unread: string[];
 }
 
 const DOCKER_BUILD = /\b(?:docker|podman)\s+(?:buildx\s+build|image\s+build|build)\b/;
@@ -197,8 +199,10 @@ export function analyseDeployment(repo: ParsedRepo): Deployment {
   const taskDefinitions = new Map<string, DeployedTaskDefinition>();
   const rendered = new Map<string, Set<string>>();
   const deployJobs: Deployment['deployJobs'] = [];
+  const unread = new Set<string>();
   const addTaskDefinition = (file: string | null, evidence: string): void => {
     if (!file || taskDefinitions.has(file)) return;
+    if (!repo.text.has(file) && files.has(file)) unread.add(file);
     const definition = readTaskDefinition(repo.parsed.json(file), repo.text.get(file) ?? '');
     if (definition) taskDefinitions.set(file, { file, evidence, definition, renderedContainers: new Set() });
   };
@@ -409,7 +413,8 @@ export function analyseDeployment(repo: ParsedRepo): Deployment {
     deployScripts,
     containerScripts,
     taskDefinitions: [...taskDefinitions.values()],
-    deployJobs
+    deployJobs,
+    unread: [...unread]
   };
 }
 

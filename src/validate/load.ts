@@ -190,7 +190,8 @@ const noDeployment: Deployment = {
   deployScripts: new Map(),
   containerScripts: new Set(),
   taskDefinitions: [],
-  deployJobs: []
+  deployJobs: [],
+  unread: []
 };
 
 /**
@@ -247,6 +248,14 @@ export async function loadRepo(options: LoadOptions): Promise<ParsedRepo> {
     deployment: noDeployment
   };
   repo.deployment = analyseDeployment(repo);
+  // evidence can name a file by a path no name rule reads (a task definition as ecs/api.json)
+  if (repo.deployment.unread.length > 0) {
+    for (const file of repo.deployment.unread) {
+      const content = readText(join(root, file));
+      if (content !== undefined) text.set(file, content);
+    }
+    repo.deployment = analyseDeployment(repo);
+  }
   const candidates = outputCandidates(repo);
   const tracked = isGitCheckout(root)
     ? gitTrackedFiles(root, [...candidates.map(c => c.dir), '.env', '.env.*', '*/.env'])

@@ -57,11 +57,10 @@ export class ParsedFiles {
     const key = `${kind}:${file}`;
     if (this.memo.has(key)) return this.memo.get(key) as T | null;
     const text = this.text.get(file);
-    let value: T | null = null;
-    if (text !== undefined) {
-      this.parses.set(key, (this.parses.get(key) ?? 0) + 1);
-      value = parse(text);
-    }
+    // a file not read (yet) is not remembered: the loader may read it once evidence names it
+    if (text === undefined) return null;
+    this.parses.set(key, (this.parses.get(key) ?? 0) + 1);
+    const value = parse(text);
     this.memo.set(key, value);
     return value;
   }
