@@ -85,11 +85,11 @@ class ParsedFiles {
         if (this.memo.has(key))
             return this.memo.get(key);
         const text = this.text.get(file);
-        let value = null;
-        if (text !== undefined) {
-            this.parses.set(key, (this.parses.get(key) ?? 0) + 1);
-            value = parse(text);
-        }
+        // a file not read (yet) is not remembered: the loader may read it once evidence names it
+        if (text === undefined)
+            return null;
+        this.parses.set(key, (this.parses.get(key) ?? 0) + 1);
+        const value = parse(text);
         this.memo.set(key, value);
         return value;
     }
@@ -413,7 +413,8 @@ const noDeployment = {
     deployScripts: new Map(),
     containerScripts: new Set(),
     taskDefinitions: [],
-    deployJobs: []
+    deployJobs: [],
+    unread: []
 };
 /**
  * Gathers everything the static rules read and parses it once: all of validate's file-system
@@ -474,6 +475,15 @@ async function loadRepo(options) {
         deployment: noDeployment
     };
     repo.deployment = (0,deployment/* analyseDeployment */.ZQ)(repo);
+    // evidence can name a file by a path no name rule reads (a task definition as ecs/api.json)
+    if (repo.deployment.unread.length > 0) {
+        for (const file of repo.deployment.unread) {
+            const content = readText((0,external_node_path_.join)(root, file));
+            if (content !== undefined)
+                text.set(file, content);
+        }
+        repo.deployment = (0,deployment/* analyseDeployment */.ZQ)(repo);
+    }
     const candidates = (0,project/* outputCandidates */.yp)(repo);
     const tracked = isGitCheckout(root)
         ? gitTrackedFiles(root, [...candidates.map(c => c.dir), '.env', '.env.*', '*/.env'])

@@ -46,6 +46,8 @@ var util_text = __webpack_require__(28805);
 
 
 const DEPLOY_TARGET = /deploy|release|ship|^up$/i;
+/** Commands that run elsewhere: over SSH, in a container, in a pod. */
+const ELSEWHERE = /\bssh\s|\b(docker|podman|kubectl)\b[^|;&]*\b(exec|run)\b|\bcompose\b[^|;&]*\b(exec|run)\b/;
 /** Follows `cd` through a script: a literal folder moves the base, anything else loses it. */
 function withDirectory(lines, start) {
     let cwd = start;
@@ -148,7 +150,8 @@ const deployScriptDrift = {
             // a started file is checked only where its path can be traced: from a known folder, not
             // a file the build writes somewhere shipgate cannot follow, not a gitignored (generated) one
             const named = (0,project/* startedFileIn */.zI)(l.text);
-            if (!named || l.cwd === null)
+            // a path run on another machine or inside a container is not the repository's
+            if (!named || l.cwd === null || ELSEWHERE.test(l.text))
                 continue;
             const started = (0,util_text/* normaliseRelative */.Z8)((0,util_text/* posixJoin */.iO)(l.cwd, named));
             if (!started || files.has(started) || repo.text.has(started))
@@ -217,6 +220,8 @@ function copySources(instruction) {
 
 ;// CONCATENATED MODULE: ./lib/validate/rules/dockerfile-common.js
 
+/** A command that starts a server (a client or a one-off tool without a port is no service). */
+const SERVING_COMMAND = /(\bnpm\s+(run\s+)?start|\byarn\s+(run\s+)?start|\bpnpm\s+(run\s+)?start|\bstart:prod\b|\bserve\b|\bserver(\.[cm]?[jt]s)?\b|pm2-runtime|gunicorn|uvicorn|puma|rails\s+s(erver)?\b|\bnginx\b|caddy\s+run|httpd|java\s+.*-jar|next\s+start)/i;
 const TEST_COMMAND = /\b(test|tests|jest|vitest|mocha|pytest|go\s+test|e2e|playwright|cypress|lint)\b/i;
 /** The last instruction of a keyword in the chain (the target stage first, then its bases). */
 function lastInstruction(chain, keyword) {
@@ -239,6 +244,8 @@ function serviceEvidence(image, chain) {
         return `ENV PORT at line ${port.line}`;
     if (image.listens)
         return 'its compose service publishes a port';
+    if (command && SERVING_COMMAND.test(command.args.join(' ')))
+        return `${command.keyword} ${command.args.join(' ')} at line ${command.line} starts a server`;
     return null;
 }
 /**

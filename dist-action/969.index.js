@@ -869,9 +869,12 @@ function analyseDeployment(repo) {
     const taskDefinitions = new Map();
     const rendered = new Map();
     const deployJobs = [];
+    const unread = new Set();
     const addTaskDefinition = (file, evidence) => {
         if (!file || taskDefinitions.has(file))
             return;
+        if (!repo.text.has(file) && files.has(file))
+            unread.add(file);
         const definition = readTaskDefinition(repo.parsed.json(file), repo.text.get(file) ?? '');
         if (definition)
             taskDefinitions.set(file, { file, evidence, definition, renderedContainers: new Set() });
@@ -1052,7 +1055,8 @@ function analyseDeployment(repo) {
         deployScripts,
         containerScripts,
         taskDefinitions: [...taskDefinitions.values()],
-        deployJobs
+        deployJobs,
+        unread: [...unread]
     };
 }
 function imagesFromStep(step, env, at, cwd) {

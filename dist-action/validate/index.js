@@ -861,7 +861,7 @@ const validateOptions = [
     },
     {
         name: 'config',
-        description: 'Rule configuration (turn rules off, change severities), relative to dir.',
+        description: 'Configuration (rules off or at another severity, paths brought into or left out of scope), relative to dir.',
         default: files/* DEFAULT_CONFIG_PATH */.Bi
     },
     { name: 'sarif', description: 'Also write the findings as SARIF 2.1.0 to this file (for code scanning).' },

@@ -189,8 +189,6 @@ export function cleanRepo(): Record<string, string> {
  * was seen on real repositories (no code of theirs): each is small and says what it stands for.
  */
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-const goodPm2 = (name: string, script: string): string =>
-  `module.exports = {\n  apps: [{ name: '${name}', script: '${script}', max_restarts: 3, min_uptime: '30s' }]\n};\n`;
 
 /** An .env.example listing optional and defaulted keys beside one marked `# required`. */
 export function optionalEnvExampleRepo(): Record<string, string> {
@@ -236,6 +234,9 @@ export function untraceableStartsRepo(): Record<string, string> {
     'deploy.sh': '#!/bin/bash\nset -e\ncd "$APP_DIR/current"\npm2 start echo.js\n',
     'scripts/release.sh': '#!/bin/bash\nset -e\nnpm ci\nnpm run build\nnode .next/standalone/server.js &\n',
     'docker/start.sh': '#!/bin/sh\nnode build/server/main.js\n',
+    // a deploy job that runs a maintenance script inside the running container, over SSH
+    '.github/workflows/deploy.yml':
+      "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: bash deploy.sh\n      - run: >-\n          ssh prod\n          'cd /opt/app && docker compose exec -T web\n          node dist/scripts/backfill.js'\n",
     Dockerfile:
       'FROM node:20.18-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCOPY docker/start.sh ./start.sh\nUSER node\nEXPOSE 3000\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/ || exit 1\nCMD ["sh", "start.sh"]\n'
   };

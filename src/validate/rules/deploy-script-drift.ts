@@ -24,6 +24,8 @@ interface ScriptLine {
 }
 
 const DEPLOY_TARGET = /deploy|release|ship|^up$/i;
+/** Commands that run elsewhere: over SSH, in a container, in a pod. */
+const ELSEWHERE = /\bssh\s|\b(docker|podman|kubectl)\b[^|;&]*\b(exec|run)\b|\bcompose\b[^|;&]*\b(exec|run)\b/;
 
 /** Follows `cd` through a script: a literal folder moves the base, anything else loses it. */
 function withDirectory(
@@ -131,7 +133,8 @@ export const deployScriptDrift: Rule = {
       // a started file is checked only where its path can be traced: from a known folder, not
       // a file the build writes somewhere shipgate cannot follow, not a gitignored (generated) one
       const named = startedFileIn(l.text);
-      if (!named || l.cwd === null) continue;
+      // a path run on another machine or inside a container is not the repository's
+      if (!named || l.cwd === null || ELSEWHERE.test(l.text)) continue;
       const started = normaliseRelative(posixJoin(l.cwd, named));
       if (!started || files.has(started) || repo.text.has(started)) continue;
       const output = repo.outputs.find(o => isUnder(started, o.dir));

@@ -15,6 +15,9 @@ export interface ImageUnderCheck {
   evidence: string;
 }
 
+/** A command that starts a server (a client or a one-off tool without a port is no service). */
+const SERVING_COMMAND =
+  /(\bnpm\s+(run\s+)?start|\byarn\s+(run\s+)?start|\bpnpm\s+(run\s+)?start|\bstart:prod\b|\bserve\b|\bserver(\.[cm]?[jt]s)?\b|pm2-runtime|gunicorn|uvicorn|puma|rails\s+s(erver)?\b|\bnginx\b|caddy\s+run|httpd|java\s+.*-jar|next\s+start)/i;
 const TEST_COMMAND = /\b(test|tests|jest|vitest|mocha|pytest|go\s+test|e2e|playwright|cypress|lint)\b/i;
 
 /** The last instruction of a keyword in the chain (the target stage first, then its bases). */
@@ -34,6 +37,8 @@ function serviceEvidence(image: DeployedImage, chain: DockerStage[]): string | n
     .find(i => i.keyword === 'ENV' && i.args.some(a => /^PORT([= ]|$)/.test(a)));
   if (port) return `ENV PORT at line ${port.line}`;
   if (image.listens) return 'its compose service publishes a port';
+  if (command && SERVING_COMMAND.test(command.args.join(' ')))
+    return `${command.keyword} ${command.args.join(' ')} at line ${command.line} starts a server`;
   return null;
 }
 
