@@ -734,7 +734,7 @@ const envContract = {
                     .map(r => r.name)
                     .join(', ')}${required.length > 8 ? ', ...' : ''}) not checked: no production environment was given (a PR check has none).`,
                 fix: 'Check them where the production env is: --env-file, --check-environment in the deploy job, or --task-definition.',
-                evidence: null
+                evidence: `required by ${[...new Set(required.map(r => (r.file ? `# required in ${r.file}` : r.from)))].join(', ')}`
             });
         return findings;
     }
@@ -793,7 +793,9 @@ const gitignoreBuildOutput = {
                 severity: envPresent ? 'error' : 'warning',
                 message: `.env is not ignored${gitignore === undefined ? ' (there is no .gitignore)' : ' by .gitignore'}: ${envPresent ? 'the .env in this folder' : 'an .env file created later'} can be committed with its secrets.`,
                 fix: 'Add a line `.env` (and `.env.*` with `!.env.example`) to .gitignore.',
-                evidence: envPresent ? '.env is present' : null
+                evidence: envPresent
+                    ? '.env is present'
+                    : `the repository's ${gitignore === undefined ? 'missing ' : ''}root .gitignore`
             });
         // other env files present and not ignored (.env.production, config/.env.local, ...); env
         // files for tests and development (.env.test, .env.development) hold no release secrets

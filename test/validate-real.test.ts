@@ -126,6 +126,20 @@ describe('misses of issue 11 are found', () => {
   });
 });
 
+describe('every finding names its evidence', () => {
+  test.each([
+    ['the first outage', outageRepo()],
+    ['the misses', missesRepo()],
+    ['an optional .env.example in a PR check', optionalEnvExampleRepo()],
+    ['untraceable starts', untraceableStartsRepo()]
+  ])('%s', async (_name, files) => {
+    const ran = await validate(makeRepo(files), '--require-env', 'DB_HOST');
+    expect(ran.findings.length).toBeGreaterThan(0);
+    for (const f of ran.findings as (Finding & { evidence?: string | null })[])
+      expect([f.rule, typeof f.evidence === 'string' && f.evidence.length > 5]).toEqual([f.rule, true]);
+  });
+});
+
 describe('the first outage keeps its five findings', () => {
   test('five rules, every one an error', async () => {
     const ran = await validate(makeRepo(outageRepo()));

@@ -112,7 +112,8 @@ export async function runBootSmoke(options: BootOptions): Promise<RawFinding[]> 
       line: location?.line ?? null,
       message: crashed
         ? `\`${options.command}\` exited${exitCode !== null ? ` with code ${exitCode}` : ''} during the boot smoke test${first ? `: ${first}` : ' without output'}.`
-        : `\`${options.command}\` did not stay healthy at ${options.url}: ${result.reason}${first ? ` (first error line: ${first})` : ''}.`
+        : `\`${options.command}\` did not stay healthy at ${options.url}: ${result.reason}${first ? ` (first error line: ${first})` : ''}.`,
+      evidence: `the production start command given by --boot, gated on ${options.url}`
     }
   ];
 }

@@ -126,7 +126,7 @@ export const envContract: Rule = {
             ', '
           )}${required.length > 8 ? ', ...' : ''}) not checked: no production environment was given (a PR check has none).`,
         fix: 'Check them where the production env is: --env-file, --check-environment in the deploy job, or --task-definition.',
-        evidence: null
+        evidence: `required by ${[...new Set(required.map(r => (r.file ? `# required in ${r.file}` : r.from)))].join(', ')}`
       });
     return findings;
   }

@@ -54,7 +54,9 @@ export const gitignoreBuildOutput: Rule = {
         severity: envPresent ? 'error' : 'warning',
         message: `.env is not ignored${gitignore === undefined ? ' (there is no .gitignore)' : ' by .gitignore'}: ${envPresent ? 'the .env in this folder' : 'an .env file created later'} can be committed with its secrets.`,
         fix: 'Add a line `.env` (and `.env.*` with `!.env.example`) to .gitignore.',
-        evidence: envPresent ? '.env is present' : null
+        evidence: envPresent
+          ? '.env is present'
+          : `the repository's ${gitignore === undefined ? 'missing ' : ''}root .gitignore`
       });
     // other env files present and not ignored (.env.production, config/.env.local, ...); env
     // files for tests and development (.env.test, .env.development) hold no release secrets
