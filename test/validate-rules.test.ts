@@ -482,7 +482,7 @@ describe('rule details', () => {
     ]);
   });
 
-  test('env-contract against the environment (--check-environment): missing is an error, a placeholder a warning', async () => {
+  test('env-contract against the environment (--check-environment): missing or empty is an error, a placeholder a warning', async () => {
     const found = ofRule(
       await validate(base, {
         requireEnv: ['DB_HOST', 'JWT_SECRET', 'CORS_ORIGIN'],
@@ -491,7 +491,7 @@ describe('rule details', () => {
       'env-contract'
     );
     expect(found.map(f => [f.severity, f.message.split(' ')[0], f.file])).toEqual([
-      ['warning', 'CORS_ORIGIN', null],
+      ['error', 'CORS_ORIGIN', null],
       ['warning', 'JWT_SECRET', null]
     ]);
     const missing = ofRule(await validate(base, { requireEnv: ['REDIS_HOST'], env: {} }), 'env-contract');

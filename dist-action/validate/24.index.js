@@ -687,7 +687,8 @@ const envContract = {
                     findings.push({
                         file: inFile ? env.file : r.file,
                         line: inFile ? envLine : r.line,
-                        severity: 'warning',
+                        // a required variable set to nothing breaks the start as surely as a missing one (a
+                        // secret missing from GitHub reaches the job as an empty variable)
                         message: `${r.name} is set but empty in ${source}.`,
                         fix: `Give ${r.name} its real value in ${source}.`,
                         evidence
