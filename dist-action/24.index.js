@@ -934,6 +934,10 @@ const processRestartPolicy = {
         for (const app of deployed) {
             const evidence = repo.deployment.pm2Files.get(app.file) ?? null;
             const label = `PM2 app '${app.name ?? '?'}'`;
+            const minUptime = app.props.get('min_uptime');
+            // PM2's default min_uptime is 1 s; a value it cannot read counts as set right
+            const uptimeMs = !minUptime ? 1000 : minUptime.computed ? null : pm2DurationMs(minUptime.value);
+            const shortUptime = uptimeMs !== null && uptimeMs < MIN_UPTIME_FLOOR_MS;
             const maxRestarts = app.props.get('max_restarts');
             // PM2's defaults hide a crash loop too, but nobody chose them: a warning; a value set
             // above the limit is the first outage's configuration: an error
@@ -949,16 +953,18 @@ const processRestartPolicy = {
             }
             else {
                 const value = Number(maxRestarts.value);
+                // many restarts break the deploy with a short min_uptime (the first outage: 15 and 5s,
+                // 106 restarts shown online); with a long one PM2 stops after them and shows errored
                 if (!maxRestarts.computed && Number.isFinite(value) && value > MAX_RESTARTS_LIMIT)
                     findings.push({
                         file: app.file,
                         line: maxRestarts.line,
+                        severity: shortUptime ? 'error' : 'warning',
                         message: `${label} has max_restarts: ${value} (more than ${MAX_RESTARTS_LIMIT}): a crash loop goes on for a long time before PM2 gives up.`,
                         fix: 'Set max_restarts: 3.',
                         evidence
                     });
             }
-            const minUptime = app.props.get('min_uptime');
             if (!minUptime) {
                 findings.push({
                     file: app.file,

@@ -305,6 +305,30 @@ describe('rule details', () => {
     ]);
   });
 
+  test('process-restart-policy: many restarts are an error with a short min_uptime (the outage), a warning with a long one', async () => {
+    const severities = async (props: string): Promise<string[]> =>
+      ofRule(
+        await validate({
+          ...base,
+          'ecosystem.config.cjs': pm2(
+            `      name: 'api',\n      script: 'src/server.ts',\n      interpreter: 'tsx',\n${props}`
+          )
+        }),
+        'process-restart-policy'
+      ).map(f => `${f.severity} ${f.message.replace(/^PM2 app 'api' has (\w+).*$/, '$1')}`);
+    expect(await severities("      max_restarts: 10,\n      min_uptime: '30s'")).toEqual([
+      'warning max_restarts'
+    ]);
+    expect((await severities("      max_restarts: 10,\n      min_uptime: '5s'")).sort()).toEqual([
+      'error max_restarts',
+      'error min_uptime'
+    ]);
+    expect((await severities('      max_restarts: 10')).sort()).toEqual([
+      'error max_restarts',
+      'warning no'
+    ]);
+  });
+
   test('stale-build-output: a build older than its sources, run by PM2, is a warning', async () => {
     const files = {
       ...base,
