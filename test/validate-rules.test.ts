@@ -323,10 +323,7 @@ describe('rule details', () => {
       'error max_restarts',
       'error min_uptime'
     ]);
-    expect((await severities('      max_restarts: 10')).sort()).toEqual([
-      'error max_restarts',
-      'warning no'
-    ]);
+    expect((await severities('      max_restarts: 10')).sort()).toEqual(['error max_restarts', 'warning no']);
   });
 
   test('stale-build-output: a build older than its sources, run by PM2, is a warning', async () => {
