@@ -458,9 +458,14 @@ async function loadRepo(options) {
     }
     const parsed = new ParsedFiles(text);
     await parsed.load([...parserKindsFor(text.keys())].filter(k => k !== 'js'));
+    let fileSet = null;
     const repo = {
         files: walked.files,
-        fileSet: new Set(walked.files),
+        // built when a rule first needs it: most runs never do, and 50,000 paths cost a GC
+        get fileSet() {
+            fileSet ??= new Set(walked.files);
+            return fileSet;
+        },
         text,
         isIgnored: (path, isDir) => walked.rootIgnore.ignores(isDir ? `${path}/` : path),
         gitTracked: null,

@@ -662,7 +662,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./lib/util/text.js
 var util_text = __webpack_require__(8805);
 // EXTERNAL MODULE: ./lib/validate/files.js
-var validate_files = __webpack_require__(9717);
+var files = __webpack_require__(9717);
 ;// CONCATENATED MODULE: ./lib/validate/task-definition.js
 
 /** First line at or after `fromLine` where `"key"` appears (with this value, when given). */
@@ -851,10 +851,10 @@ function contributingStages(parsed, target) {
 }
 
 function analyseDeployment(repo) {
-    const files = repo.fileSet;
     const images = new Map();
+    // every Dockerfile the walk found is read (files.ts): `text` says which exist
     const addImage = (image) => {
-        if (!files.has(image.file) || !repo.scope.inScope(image.file))
+        if (!repo.text.has(image.file) || !repo.scope.inScope(image.file))
             return;
         const key = `${image.file}#${image.target ?? ''}`;
         const known = images.get(key);
@@ -873,7 +873,7 @@ function analyseDeployment(repo) {
     const addTaskDefinition = (file, evidence) => {
         if (!file || taskDefinitions.has(file))
             return;
-        if (!repo.text.has(file) && files.has(file))
+        if (!repo.text.has(file))
             unread.add(file);
         const definition = readTaskDefinition(repo.parsed.json(file), repo.text.get(file) ?? '');
         if (definition)
@@ -887,7 +887,7 @@ function analyseDeployment(repo) {
         }
     };
     // 1. workflows: images they build, task definitions they register, scripts and PM2 configs deploy jobs run
-    for (const file of [...repo.text.keys()].filter(validate_files/* isWorkflowPath */.$u).sort()) {
+    for (const file of [...repo.text.keys()].filter(files/* isWorkflowPath */.$u).sort()) {
         const workflow = repo.parsed.workflow(file);
         if (!workflow)
             continue;
@@ -932,9 +932,9 @@ function analyseDeployment(repo) {
                     if (deployAt === null)
                         continue;
                     const evidence = `run by job '${job.id}' (${file}:${l.line}), which deploys`;
-                    mentionsFile(line, cwd, p => (0,validate_files/* isShellScriptPath */.BM)(p) && repo.text.has(p), p => deployScripts.set(p, deployScripts.get(p) ?? evidence));
+                    mentionsFile(line, cwd, p => (0,files/* isShellScriptPath */.BM)(p) && repo.text.has(p), p => deployScripts.set(p, deployScripts.get(p) ?? evidence));
                     if (/\bpm2\b/.test(line))
-                        mentionsFile(line, cwd, p => (0,validate_files/* isPm2ConfigPath */.rp)(p) && repo.text.has(p), p => pm2Files.set(p, pm2Files.get(p) ?? `started by ${file}:${l.line}`));
+                        mentionsFile(line, cwd, p => (0,files/* isPm2ConfigPath */.rp)(p) && repo.text.has(p), p => pm2Files.set(p, pm2Files.get(p) ?? `started by ${file}:${l.line}`));
                 }
             }
         }
@@ -942,7 +942,7 @@ function analyseDeployment(repo) {
     // 2. compose files (in scope, not test or dev variants): the images their services build;
     // services for development, tests or kept only for compatibility (a `deprecated` profile) are not
     const notDeployed = new Set();
-    for (const file of [...repo.text.keys()].filter(validate_files/* isComposePath */.En).sort()) {
+    for (const file of [...repo.text.keys()].filter(files/* isComposePath */.En).sort()) {
         if (!repo.scope.inScope(file))
             continue;
         const compose = repo.parsed.compose(file);
@@ -971,7 +971,7 @@ function analyseDeployment(repo) {
         }
     }
     // 3. a plain `Dockerfile` in a folder in scope is what `docker build <folder>` builds
-    for (const file of [...repo.text.keys()].filter(validate_files/* isDockerfilePath */.e4).sort()) {
+    for (const file of [...repo.text.keys()].filter(files/* isDockerfilePath */.e4).sort()) {
         if (!/^(dockerfile|containerfile)$/i.test((0,util_text/* basenameOf */.Sv)(file)) || !repo.scope.inScope(file))
             continue;
         if ([...images.values()].some(i => i.file === file) || notDeployed.has(file))
@@ -998,9 +998,9 @@ function analyseDeployment(repo) {
                     i.keyword === 'RUN')
                     for (const a of i.args) {
                         const path = within(image.context, a.replace(/^\.\//, ''));
-                        if (path && (0,validate_files/* isShellScriptPath */.BM)(path) && repo.text.has(path))
+                        if (path && (0,files/* isShellScriptPath */.BM)(path) && repo.text.has(path))
                             containerScripts.add(path);
-                        if (path && (0,validate_files/* isPm2ConfigPath */.rp)(path) && repo.text.has(path) && repo.scope.inScope(path))
+                        if (path && (0,files/* isPm2ConfigPath */.rp)(path) && repo.text.has(path) && repo.scope.inScope(path))
                             pm2Files.set(path, pm2Files.get(path) ?? `copied into the image built from ${image.file}`);
                     }
     }
@@ -1013,11 +1013,11 @@ function analyseDeployment(repo) {
         const deployish = /deploy|release|^start(:prod(uction)?)?$|^serve$|^prod(uction)?$/i.test(name);
         if (!deployish)
             continue;
-        mentionsFile(command, '', p => (0,validate_files/* isShellScriptPath */.BM)(p) && repo.text.has(p), p => deployScripts.set(p, deployScripts.get(p) ?? `run by package.json script '${name}'`));
+        mentionsFile(command, '', p => (0,files/* isShellScriptPath */.BM)(p) && repo.text.has(p), p => deployScripts.set(p, deployScripts.get(p) ?? `run by package.json script '${name}'`));
         if (/\bpm2\b/.test(command))
-            mentionsFile(command, '', p => (0,validate_files/* isPm2ConfigPath */.rp)(p) && repo.text.has(p), p => pm2Files.set(p, pm2Files.get(p) ?? `started by package.json script '${name}'`));
+            mentionsFile(command, '', p => (0,files/* isPm2ConfigPath */.rp)(p) && repo.text.has(p), p => pm2Files.set(p, pm2Files.get(p) ?? `started by package.json script '${name}'`));
     }
-    for (const file of [...repo.text.keys()].filter(validate_files/* isShellScriptPath */.BM)) {
+    for (const file of [...repo.text.keys()].filter(files/* isShellScriptPath */.BM)) {
         if (!repo.scope.inScope(file) || containerScripts.has(file) || deployScripts.has(file))
             continue;
         if (/^(deploy|release|ship|rollout|update|restart|start|provision|production|prod)([-_.].*)?\.(sh|bash)$/i.test((0,util_text/* basenameOf */.Sv)(file)))
@@ -1029,9 +1029,9 @@ function analyseDeployment(repo) {
     for (const script of deployScripts.keys())
         for (const l of (repo.text.get(script) ?? '').split('\n'))
             if (/\bpm2\b/.test(l))
-                mentionsFile(l, '', p => (0,validate_files/* isPm2ConfigPath */.rp)(p) && repo.text.has(p), p => pm2Files.set(p, pm2Files.get(p) ?? `started by ${script}`));
+                mentionsFile(l, '', p => (0,files/* isPm2ConfigPath */.rp)(p) && repo.text.has(p), p => pm2Files.set(p, pm2Files.get(p) ?? `started by ${script}`));
     // a PM2 config at the root of the repository is the app's, by convention
-    for (const file of [...repo.text.keys()].filter(validate_files/* isPm2ConfigPath */.rp))
+    for (const file of [...repo.text.keys()].filter(files/* isPm2ConfigPath */.rp))
         if (!file.includes('/') && !pm2Files.has(file) && repo.scope.inScope(file))
             pm2Files.set(file, `${file} is the repository's PM2 config`);
     for (const file of [...pm2Files.keys()])
@@ -1040,7 +1040,7 @@ function analyseDeployment(repo) {
     // 5. ECS task definitions: named by --task-definition, or found by name and content
     for (const file of repo.taskDefinitionFlags)
         addTaskDefinition(file, `named by --task-definition`);
-    for (const file of [...repo.text.keys()].filter(validate_files/* isTaskDefinitionCandidate */.c6).sort())
+    for (const file of [...repo.text.keys()].filter(files/* isTaskDefinitionCandidate */.c6).sort())
         if (repo.scope.inScope(file))
             addTaskDefinition(file, `${file} is an ECS task definition (by name and content)`);
     for (const [file, containers] of rendered) {

@@ -184,10 +184,10 @@ export function contributingStages(parsed: ParsedDockerfile, target: string | nu
 export { chainOf as stageChain };
 
 export function analyseDeployment(repo: ParsedRepo): Deployment {
-  const files = repo.fileSet;
   const images = new Map<string, DeployedImage>();
+  // every Dockerfile the walk found is read (files.ts): `text` says which exist
   const addImage = (image: DeployedImage): void => {
-    if (!files.has(image.file) || !repo.scope.inScope(image.file)) return;
+    if (!repo.text.has(image.file) || !repo.scope.inScope(image.file)) return;
     const key = `${image.file}#${image.target ?? ''}`;
     const known = images.get(key);
     if (known) known.listens ||= image.listens;
@@ -202,7 +202,7 @@ export function analyseDeployment(repo: ParsedRepo): Deployment {
   const unread = new Set<string>();
   const addTaskDefinition = (file: string | null, evidence: string): void => {
     if (!file || taskDefinitions.has(file)) return;
-    if (!repo.text.has(file) && files.has(file)) unread.add(file);
+    if (!repo.text.has(file)) unread.add(file);
     const definition = readTaskDefinition(repo.parsed.json(file), repo.text.get(file) ?? '');
     if (definition) taskDefinitions.set(file, { file, evidence, definition, renderedContainers: new Set() });
   };

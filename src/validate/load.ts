@@ -231,9 +231,14 @@ export async function loadRepo(options: LoadOptions): Promise<ParsedRepo> {
   }
   const parsed = new ParsedFiles(text);
   await parsed.load([...parserKindsFor(text.keys())].filter(k => k !== 'js'));
+  let fileSet: Set<string> | null = null;
   const repo: ParsedRepo = {
     files: walked.files,
-    fileSet: new Set(walked.files),
+    // built when a rule first needs it: most runs never do, and 50,000 paths cost a GC
+    get fileSet() {
+      fileSet ??= new Set(walked.files);
+      return fileSet;
+    },
     text,
     isIgnored: (path, isDir) => walked.rootIgnore.ignores(isDir ? `${path}/` : path),
     gitTracked: null,

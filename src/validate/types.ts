@@ -83,8 +83,8 @@ export interface EnvSource {
 export interface RepoSnapshot {
   /** Files not ignored by .gitignore, outside node_modules and .git. */
   files: string[];
-  /** The same, as a set (50,000 files: built once). */
-  fileSet: Set<string>;
+  /** The same, as a set (built once, when first asked for). */
+  readonly fileSet: Set<string>;
   /** Contents of the files the rules read (configs, scripts, Dockerfiles, built JavaScript). */
   text: Map<string, string>;
   /** True when a path is ignored by the repository's root .gitignore (no .gitignore: nothing is). */

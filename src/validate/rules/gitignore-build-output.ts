@@ -47,7 +47,7 @@ export const gitignoreBuildOutput: Rule = {
           evidence
         });
     }
-    const envPresent = repo.fileSet.has('.env') || repo.secretLike.includes('.env');
+    const envPresent = repo.files.includes('.env') || repo.secretLike.includes('.env');
     if (!repo.isIgnored('.env', false))
       findings.push({
         ...at,
