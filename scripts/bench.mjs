@@ -34,8 +34,21 @@ const sections = [
   [
     'validate',
     async () => {
-      const { validateLargeRepo } = await import('../bench/validate.mjs');
-      return validateLargeRepo();
+      const { validateStartup } = await import('../bench/validate.mjs');
+      return validateStartup();
+    }
+  ],
+  [
+    'validate-real',
+    async () => {
+      const { scoreCorpus } = await import('../bench/validate-real.mjs');
+      const { rows, repos, summary, unclassified } = scoreCorpus();
+      printTable(repos);
+      console.log('');
+      printTable(rows);
+      console.log('');
+      for (const line of unclassified) console.log(`unclassified: ${line}`);
+      return [summary];
     }
   ],
   [

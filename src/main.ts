@@ -58,6 +58,8 @@ export async function run(): Promise<void> {
     saveState: (key, value) => core.saveState(key, value),
     setSecret: value => maskSecret(value),
     exportVariable: (key, value) => core.exportVariable(key, value),
+    annotate: (level, message, at) =>
+      (level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice)(sanitizeLog(message), at),
     run: readRunContext()
   };
   try {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { deployCommand } from '../src/commands/deploy.js';
 import { rollbackCommand } from '../src/commands/rollback.js';
-import { readRunContext } from '../src/runner.js';
+import { commandContext } from './helpers/context.js';
 import { CommandContext } from '../src/commands/types.js';
 import { RawInputs, Inputs } from '../src/options.js';
 import { GitHubApiMock, startGitHubApiMock } from './helpers/github-api-mock.js';
@@ -70,17 +70,7 @@ afterEach(async () => {
 });
 
 const warnings: string[] = [];
-const context: CommandContext = {
-  mode: 'cli',
-  log: () => {},
-  warn: w => warnings.push(w),
-  saveState: () => {},
-  setSecret: () => {},
-  exportVariable: () => {},
-  get run() {
-    return readRunContext();
-  }
-};
+const context: CommandContext = commandContext({ warn: w => void warnings.push(w) });
 
 function common(): RawInputs {
   return {

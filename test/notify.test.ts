@@ -7,7 +7,7 @@ import { gateCommand } from '../src/commands/gate.js';
 import { monitorEvent } from '../src/integrations/events.js';
 import { deployCommand } from '../src/commands/deploy.js';
 import { rollbackCommand } from '../src/commands/rollback.js';
-import { readRunContext } from '../src/runner.js';
+import { commandContext } from './helpers/context.js';
 import { CommandContext } from '../src/commands/types.js';
 import { ConfigurationError } from '../src/errors.js';
 import { Inputs, RawInputs } from '../src/options.js';
@@ -267,17 +267,7 @@ describe('deploy and rollback notify (local target, process command, a real HTTP
   }
 
   const warnings: string[] = [];
-  const context: CommandContext = {
-    mode: 'cli',
-    log: () => {},
-    warn: w => warnings.push(w),
-    saveState: () => {},
-    setSecret: () => {},
-    exportVariable: () => {},
-    get run() {
-      return readRunContext();
-    }
-  };
+  const context: CommandContext = commandContext({ warn: w => void warnings.push(w) });
 
   function common(): RawInputs {
     return {
@@ -401,17 +391,7 @@ describe('gate (the scheduled monitor) alerts on a change: failure after passing
     });
     await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
-    const context: CommandContext = {
-      mode: 'cli',
-      log: () => {},
-      warn: () => {},
-      saveState: () => {},
-      setSecret: () => {},
-      exportVariable: () => {},
-      get run() {
-        return readRunContext();
-      }
-    };
+    const context: CommandContext = commandContext({ warn: () => undefined });
     const check = (previous: string) =>
       gateCommand.run(
         new Inputs(gateCommand.options, {

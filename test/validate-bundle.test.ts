@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateOptions } from '../src/validate/options.js';
@@ -14,13 +15,14 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
     const dir = makeRepo({
       ...outageRepo(),
       '.env': `JWT_SECRET=${SECRET}\n`,
-      '.env.example': 'JWT_SECRET=\nDB_HOST=\n'
+      '.env.example': 'JWT_SECRET=\nDB_HOST= # required\n'
     });
     const run = await runActionStep('main', {
       command: 'validate',
       dir,
       'env-file': join(dir, '.env'),
       config: '.github/shipgate.yml',
+      'check-environment': 'false',
       'boot-timeout': '30s',
       'boot-window': '5s'
     });
@@ -37,8 +39,51 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
     expect(run.summary).toContain('shipgate validate: FAIL');
     expect(run.summary).toMatch(/<td><code>deploy-script-drift<\/code><\/td><td>deploy\.sh:5<\/td>/);
     expect(run.summary).toMatch(/DB_HOST is required/);
-    for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)])
+    // the runner swallows ::add-mask:: lines (that is how a value is registered); they come
+    // before any other output of the step, and nothing else carries the value
+    const lines = run.stdout.split('\n');
+    const masks = lines.filter(l => l.startsWith('::add-mask::'));
+    expect(masks).toContain(`::add-mask::${SECRET}`);
+    expect(masks).toContain(`::add-mask::${Buffer.from(SECRET).toString('base64')}`);
+    const firstOther = lines.findIndex(l => !l.startsWith('::add-mask::') && !l.startsWith('::group::'));
+    expect(lines.findIndex(l => l.startsWith('::add-mask::'))).toBeLessThan(firstOther);
+    expect(lines.slice(firstOther).some(l => l.startsWith('::add-mask::'))).toBe(false);
+    const unmasked = lines.filter(l => !l.startsWith('::add-mask::')).join('\n');
+    for (const text of [unmasked, run.stderr, run.summary, JSON.stringify(run.outputs)])
       expect(text).not.toContain(SECRET);
+  });
+
+  test('a boot-smoke app that prints an env-file value base64-encoded: masked by the runner first, redacted everywhere', async () => {
+    const port = await new Promise<number>(resolve => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = server.address() as { port: number };
+        server.close(() => resolve(p));
+      });
+    });
+    const dir = makeRepo({
+      'package.json': '{"name":"x"}',
+      '.gitignore': '.env\n',
+      '.env': `API_TOKEN=${SECRET}\n`
+    });
+    const encoded = Buffer.from(SECRET).toString('base64');
+    const run = await runActionStep('main', {
+      command: 'validate',
+      dir,
+      'env-file': join(dir, '.env'),
+      boot: `node -e "console.error('Error: token ' + Buffer.from(process.env.API_TOKEN).toString('base64')); process.exit(1)"`,
+      'boot-url': `http://127.0.0.1:${port}/health`,
+      'boot-timeout': '5s'
+    });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines).toContain(`::add-mask::${encoded}`);
+    const firstOther = lines.findIndex(l => !l.startsWith('::add-mask::') && !l.startsWith('::group::'));
+    expect(lines.slice(firstOther).some(l => l.startsWith('::add-mask::'))).toBe(false);
+    const unmasked = lines.filter(l => !l.startsWith('::add-mask::')).join('\n');
+    expect(unmasked).toMatch(/::error title=shipgate boot-smoke::.*Error: token \*\*\*/);
+    expect(run.summary).toMatch(/Error: token \*\*\*/);
+    for (const text of [unmasked, run.stderr, run.summary])
+      for (const leak of [SECRET.slice(0, 10), encoded.slice(0, 12)]) expect(text).not.toContain(leak);
   });
 
   test('more findings than the runner shows: the most severe are annotated, the rest summarised', async () => {
@@ -46,9 +91,14 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
     const dir = makeRepo({
       'package.json': '{"name":"x"}',
       '.gitignore': '.env\n',
-      Dockerfile: 'FROM node\n'
+      Dockerfile: 'FROM node\nEXPOSE 3000\n'
     });
-    const run = await runActionStep('main', { command: 'validate', dir, 'require-env': names.join(',') });
+    const run = await runActionStep('main', {
+      command: 'validate',
+      dir,
+      'require-env': names.join(','),
+      'check-environment': 'true'
+    });
     expect(run.code).toBe(1);
     const errors = run.stdout.split('\n').filter(l => l.startsWith('::error title=shipgate env-contract'));
     expect(errors).toHaveLength(10);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runCli } from '../src/cli.js';
+import { allRules } from '../src/validate/rules/index.js';
 import { cleanRepo, makeRepo, outageRepo, removeRepos } from './helpers/validate-repos.js';
 
 afterAll(removeRepos);
@@ -34,7 +35,15 @@ describe('shipgate validate (CLI, in process)', () => {
     const result = JSON.parse(ran.stdout);
     expect(Object.keys(result)).toEqual(['findings']);
     for (const f of result.findings) {
-      expect(Object.keys(f).sort()).toEqual(['file', 'fix', 'line', 'message', 'rule', 'severity']);
+      expect(Object.keys(f).sort()).toEqual([
+        'evidence',
+        'file',
+        'fix',
+        'line',
+        'message',
+        'rule',
+        'severity'
+      ]);
     }
     const where = result.findings.map(
       (f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`
@@ -94,7 +103,7 @@ describe('shipgate validate (CLI, in process)', () => {
     const run = sarif.runs[0];
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
     expect(ruleIds).toContain('boot-smoke');
-    expect(ruleIds).toHaveLength(13);
+    expect(ruleIds).toHaveLength(allRules.length);
     const conflict = run.results.find(
       (r: { ruleId: string; locations: unknown[] }) =>
         r.ruleId === 'module-format-conflict' && JSON.stringify(r.locations).includes('"startLine":51')
@@ -114,6 +123,7 @@ describe('shipgate validate (CLI, in process)', () => {
       dir,
       '--require-env',
       'SHIPGATE_TEST_SURELY_UNSET_VAR',
+      '--check-environment',
       '--sarif',
       sarifPath
     ]);
@@ -131,7 +141,7 @@ describe('shipgate validate (CLI, in process)', () => {
   test('a secret value from the env file never appears in stdout, stderr, JSON or SARIF', async () => {
     const dir = makeRepo({
       ...outageRepo(),
-      '.env.example': 'JWT_SECRET=\nDB_PASSWORD=\nREDIS_HOST=\n',
+      '.env.example': 'JWT_SECRET=\nDB_PASSWORD= # required\nREDIS_HOST=\n',
       '.env': `JWT_SECRET=${SECRET}\nDB_PASSWORD=changeme\n`,
       Dockerfile: 'FROM node\nCOPY .env /app/.env\n'
     });

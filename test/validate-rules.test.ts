@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseValidateConfig } from '../src/validate/config.js';
 import { runRules } from '../src/validate/engine.js';
 import { fileNamePrefilter, gitignoreMatcher } from '../src/validate/gitignore.js';
-import { loadSnapshot } from '../src/validate/load.js';
+import { loadRepo, LoadOptions } from '../src/validate/load.js';
 import { allRules, staticRules } from '../src/validate/rules/index.js';
 import { Finding } from '../src/validate/types.js';
 import {
@@ -16,20 +16,23 @@ import {
 
 afterAll(removeRepos);
 
-const noConfig = { rules: new Map() };
+const noConfig = { rules: new Map(), include: [], exclude: [] };
 
-function validate(
+const load = (dir: string, extra: Partial<LoadOptions> = {}) =>
+  loadRepo({ dir, requireEnv: [], envFile: null, environment: {}, ...extra });
+
+async function validate(
   files: Record<string, string>,
   options: { requireEnv?: string[]; envFile?: string; git?: boolean; env?: NodeJS.ProcessEnv } = {}
-): Finding[] {
+): Promise<Finding[]> {
   const dir = makeRepo(files, { git: options.git });
-  const snapshot = loadSnapshot({
-    dir,
+  const repo = await load(dir, {
     requireEnv: options.requireEnv ?? [],
     envFile: options.envFile ? `${dir}/${options.envFile}` : null,
-    environment: options.env ?? {}
+    environment: options.env ?? {},
+    checkEnvironment: options.env !== undefined
   });
-  return runRules(snapshot, staticRules, noConfig);
+  return runRules(repo, staticRules, noConfig);
 }
 
 const ofRule = (findings: Finding[], rule: string): Finding[] => findings.filter(f => f.rule === rule);
@@ -68,8 +71,12 @@ const dockerGood = [
   'COPY . .',
   'USER node',
   'HEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/health || exit 1',
+  'EXPOSE 3000',
   'CMD ["node", "server.js"]'
 ].join('\n');
+/** A compose file that builds docker/api.Dockerfile: the evidence that it is deployed. */
+const composeApi =
+  'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api.Dockerfile\n    ports: ["3000:3000"]\n';
 
 const cases: Case[] = [
   {
@@ -142,16 +149,17 @@ const cases: Case[] = [
     rule: 'env-contract',
     bad: {
       ...base,
-      '.env.example': 'PORT=3000\nDB_HOST=\nJWT_SECRET=\n',
+      '.env.example': 'PORT=3000\nDB_HOST= # required\n# required\nJWT_SECRET=\n',
       '.env.production': 'PORT=8080\nJWT_SECRET=changeme\n'
     },
     good: {
       ...base,
-      '.env.example': 'PORT=3000\nDB_HOST=\nJWT_SECRET=\n',
+      '.env.example': 'PORT=3000\nDB_HOST= # required\n# required\nJWT_SECRET=\n',
       '.env.production': 'PORT=8080\nDB_HOST=db.internal\nJWT_SECRET=kq93nv0a8s7d6f\n'
     },
     at: '.env.example:2',
-    message: /^DB_HOST is required \(\.env\.example\) but missing from \.env\.production\.$/
+    message:
+      /^DB_HOST is required \(marked # required in \.env\.example:2\) but missing from \.env\.production\.$/
   },
   {
     rule: 'dockerfile-base-pin',
@@ -168,12 +176,12 @@ const cases: Case[] = [
     bad: {
       ...base,
       Dockerfile:
-        'FROM node:20.18-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nHEALTHCHECK CMD true\n'
+        'FROM node:20.18-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nHEALTHCHECK CMD true\nEXPOSE 3000\n'
     },
     good: {
       ...base,
       Dockerfile:
-        'FROM node:20.18-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nHEALTHCHECK CMD true\n'
+        'FROM node:20.18-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nHEALTHCHECK CMD true\nEXPOSE 3000\n'
     },
     at: 'Dockerfile:3',
     message: /COPY \. \. at line 3 comes before the dependency install \(npm ci, line 4\)/
@@ -187,8 +195,12 @@ const cases: Case[] = [
   },
   {
     rule: 'dockerfile-healthcheck',
-    bad: { ...base, 'docker/api.Dockerfile': dockerGood.replace(/HEALTHCHECK.*\n/, '') },
-    good: { ...base, 'docker/api.Dockerfile': dockerGood },
+    bad: {
+      ...base,
+      'docker-compose.yml': composeApi,
+      'docker/api.Dockerfile': dockerGood.replace(/HEALTHCHECK.*\n/, '')
+    },
+    good: { ...base, 'docker-compose.yml': composeApi, 'docker/api.Dockerfile': dockerGood },
     at: 'docker/api.Dockerfile:5',
     message: /has no HEALTHCHECK/
   },
@@ -200,8 +212,8 @@ const cases: Case[] = [
       Dockerfile: `${dockerGood}\nCOPY AuthKey_ABC123.p8 /app/keys/\n`
     },
     good: { ...base, 'AuthKey_ABC123.p8': 'key', '.dockerignore': '*.p8\n.env\n', Dockerfile: dockerGood },
-    at: 'Dockerfile:11',
-    message: /COPY AuthKey_ABC123\.p8 at line 11 puts a secret file into the image/
+    at: 'Dockerfile:12',
+    message: /COPY AuthKey_ABC123\.p8 at line 12 puts a secret file into the image/
   },
   {
     rule: 'workflow-deploy-needs-tests',
@@ -223,8 +235,8 @@ const cases: Case[] = [
 describe.each(cases)('$rule', ({ rule, bad, good, at, message }) => {
   const envFor = (files: Record<string, string>) =>
     files['.env.production'] ? { envFile: '.env.production' } : {};
-  test('the bad case is found on its line', () => {
-    const found = ofRule(validate(bad, envFor(bad)), rule);
+  test('the bad case is found on its line', async () => {
+    const found = ofRule(await validate(bad, envFor(bad)), rule);
     const [file, line] = at.split(':');
     const hit = found.find(f => f.file === file && f.line === Number(line) && message.test(f.message));
     if (!hit)
@@ -233,13 +245,13 @@ describe.each(cases)('$rule', ({ rule, bad, good, at, message }) => {
       );
     expect(hit.fix.length).toBeGreaterThan(10);
   });
-  test('the good case is clean', () => {
-    expect(ofRule(validate(good, envFor(good)), rule)).toEqual([]);
+  test('the good case is clean', async () => {
+    expect(ofRule(await validate(good, envFor(good)), rule)).toEqual([]);
   });
 });
 
 describe('rule details', () => {
-  test('every rule id is kebab-case, unique, and documented', () => {
+  test('every rule id is kebab-case, unique, and documented', async () => {
     const ids = staticRules.map(r => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of staticRules) {
@@ -249,22 +261,23 @@ describe('rule details', () => {
     }
   });
 
-  test('process-restart-policy reads YAML and JSON ecosystem files, restart_delay and cwd: __dirname', () => {
+  test('process-restart-policy reads YAML and JSON ecosystem files, restart_delay and cwd: __dirname', async () => {
     const yamlFindings = ofRule(
-      validate({
+      await validate({
         ...base,
         'pm2.yaml':
           'apps:\n  - name: web\n    script: src/server.ts\n    interpreter: tsx\n    restart_delay: 4000\n'
       }),
       'process-restart-policy'
     );
+    // PM2's defaults (nothing set) are warnings; values set against the limits are errors
     expect(yamlFindings.map(f => `${f.line} ${f.severity}`).sort()).toEqual([
-      '2 error',
-      '2 error',
+      '2 warning',
+      '2 warning',
       '5 warning'
     ]);
     const json = ofRule(
-      validate({
+      await validate({
         ...base,
         'ecosystem.json':
           '{\n  "apps": [{\n    "name": "web",\n    "script": "src/server.ts",\n    "max_restarts": 3,\n    "min_uptime": 5000\n  }]\n}'
@@ -274,7 +287,7 @@ describe('rule details', () => {
     expect(json).toHaveLength(1);
     expect(json[0]).toMatchObject({ line: 6, message: expect.stringMatching(/min_uptime 5000 \(5s/) });
     const cwd = ofRule(
-      validate({
+      await validate({
         ...base,
         'ecosystem.config.cjs': goodPm2.replace(
           "min_uptime: '30s'",
@@ -292,7 +305,28 @@ describe('rule details', () => {
     ]);
   });
 
-  test('stale-build-output: a build older than its sources, run by PM2, is a warning', () => {
+  test('process-restart-policy: many restarts are an error with a short min_uptime (the outage), a warning with a long one', async () => {
+    const severities = async (props: string): Promise<string[]> =>
+      ofRule(
+        await validate({
+          ...base,
+          'ecosystem.config.cjs': pm2(
+            `      name: 'api',\n      script: 'src/server.ts',\n      interpreter: 'tsx',\n${props}`
+          )
+        }),
+        'process-restart-policy'
+      ).map(f => `${f.severity} ${f.message.replace(/^PM2 app 'api' has (\w+).*$/, '$1')}`);
+    expect(await severities("      max_restarts: 10,\n      min_uptime: '30s'")).toEqual([
+      'warning max_restarts'
+    ]);
+    expect((await severities("      max_restarts: 10,\n      min_uptime: '5s'")).sort()).toEqual([
+      'error max_restarts',
+      'error min_uptime'
+    ]);
+    expect((await severities('      max_restarts: 10')).sort()).toEqual(['error max_restarts', 'warning no']);
+  });
+
+  test('stale-build-output: a build older than its sources, run by PM2, is a warning', async () => {
     const files = {
       ...base,
       'tsconfig.json': '{"compilerOptions":{"outDir":"dist","rootDir":"src"}}',
@@ -304,10 +338,7 @@ describe('rule details', () => {
     const dir = makeRepo(files);
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(join(dir, 'dist/server.js'), old, old);
-    const found = ofRule(
-      runRules(loadSnapshot({ dir, requireEnv: [], envFile: null, environment: {} }), staticRules, noConfig),
-      'stale-build-output'
-    );
+    const found = ofRule(runRules(await load(dir), staticRules, noConfig), 'stale-build-output');
     expect(found).toEqual([
       expect.objectContaining({
         severity: 'warning',
@@ -318,21 +349,12 @@ describe('rule details', () => {
     ]);
     // a fresh build is fine
     utimesSync(join(dir, 'dist/server.js'), new Date(), new Date(Date.now() + 5000));
-    expect(
-      ofRule(
-        runRules(
-          loadSnapshot({ dir, requireEnv: [], envFile: null, environment: {} }),
-          staticRules,
-          noConfig
-        ),
-        'stale-build-output'
-      )
-    ).toEqual([]);
+    expect(ofRule(runRules(await load(dir), staticRules, noConfig), 'stale-build-output')).toEqual([]);
   });
 
-  test('deploy-script-drift: a deploy that starts a file the build does not produce', () => {
+  test('deploy-script-drift: a deploy that starts a file the build does not produce', async () => {
     const found = ofRule(
-      validate({
+      await validate({
         ...base,
         'package.json': JSON.stringify({
           name: 'a',
@@ -351,25 +373,25 @@ describe('rule details', () => {
     ]);
   });
 
-  test('module-format-conflict ignores a bundle whose functions bind module/exports/require', () => {
+  test('module-format-conflict ignores a bundle whose functions bind module/exports/require', async () => {
     const bundle =
       '(function (modules) { modules[0](); })([function (module, exports, require) { const x = require("y"); module.exports = x; }]);\nexport default 1;\n';
     const found = ofRule(
-      validate({ ...base, '.gitignore': 'dist\n', 'dist/app.js': bundle }),
+      await validate({ ...base, '.gitignore': 'dist\n', 'dist/app.js': bundle }),
       'module-format-conflict'
     );
     expect(found).toEqual([]);
   });
 
-  test('a build/ folder of build tooling is not taken for build output', () => {
-    const found = validate({ ...base, 'build/webpack.config.js': 'module.exports = {};\n' });
+  test('a build/ folder of build tooling is not taken for build output', async () => {
+    const found = await validate({ ...base, 'build/webpack.config.js': 'module.exports = {};\n' });
     expect(found.filter(f => /build\//.test(f.message))).toEqual([]);
   });
 
-  test('dockerfile-user and dockerfile-healthcheck: USER root, HEALTHCHECK NONE, and what the final stage inherits', () => {
-    const explicit = validate({
+  test('dockerfile-user and dockerfile-healthcheck: USER root, HEALTHCHECK NONE, and what the final stage inherits', async () => {
+    const explicit = await validate({
       ...base,
-      Dockerfile: 'FROM node:20.18-alpine\nUSER node\nRUN npm ci\nUSER root\nHEALTHCHECK NONE\n'
+      Dockerfile: 'FROM node:20.18-alpine\nUSER node\nRUN npm ci\nUSER root\nHEALTHCHECK NONE\nEXPOSE 3000\n'
     });
     expect(ofRule(explicit, 'dockerfile-user')).toEqual([
       expect.objectContaining({ line: 4, message: expect.stringMatching(/USER root at line 4/) })
@@ -377,15 +399,15 @@ describe('rule details', () => {
     expect(ofRule(explicit, 'dockerfile-healthcheck')).toEqual([
       expect.objectContaining({ line: 5, message: expect.stringMatching(/HEALTHCHECK NONE/) })
     ]);
-    const inherited = validate({
+    const inherited = await validate({
       ...base,
       Dockerfile:
-        'FROM node:20.18-alpine AS base\nUSER node\nHEALTHCHECK CMD true\nFROM golang:1.23 AS tools\nFROM base\nCMD ["node", "x.js"]\n'
+        'FROM node:20.18-alpine AS base\nUSER node\nHEALTHCHECK CMD true\nFROM golang:1.23 AS tools\nFROM base\nEXPOSE 3000\nCMD ["node", "x.js"]\n'
     });
     expect(inherited.filter(f => f.rule.startsWith('dockerfile-'))).toEqual([]);
   });
 
-  test('workflow-deploy-needs-tests: a test job running $TEST_COMMAND counts; a rollback job is no deploy of untested code', () => {
+  test('workflow-deploy-needs-tests: a test job running $TEST_COMMAND counts; a rollback job is no deploy of untested code', async () => {
     const workflow = [
       'on: push',
       'jobs:',
@@ -409,19 +431,22 @@ describe('rule details', () => {
       ''
     ].join('\n');
     expect(
-      ofRule(validate({ ...base, '.github/workflows/deploy.yml': workflow }), 'workflow-deploy-needs-tests')
+      ofRule(
+        await validate({ ...base, '.github/workflows/deploy.yml': workflow }),
+        'workflow-deploy-needs-tests'
+      )
     ).toEqual([]);
     const untested = workflow.replace('    needs: [test]\n', '');
     const found = ofRule(
-      validate({ ...base, '.github/workflows/deploy.yml': untested }),
+      await validate({ ...base, '.github/workflows/deploy.yml': untested }),
       'workflow-deploy-needs-tests'
     );
     expect(found.map(f => `${f.file}:${f.line}`)).toEqual(['.github/workflows/deploy.yml:7']);
   });
 
-  test('gitignore-build-output: other env files (.env.production) not ignored are found; .env.* with !.env.example is fine', () => {
+  test('gitignore-build-output: other env files (.env.production) not ignored are found; .env.* with !.env.example is fine', async () => {
     const bad = ofRule(
-      validate({
+      await validate({
         ...base,
         '.gitignore': 'node_modules\n.env\n',
         '.env.production': 'A=1\n',
@@ -433,7 +458,7 @@ describe('rule details', () => {
       '.gitignore:2 .env.production is not ignored by .gitignore: it can be committed with its secrets.'
     ]);
     const good = ofRule(
-      validate({
+      await validate({
         ...base,
         '.gitignore': 'node_modules\n.env\n.env.*\n!.env.example\n',
         '.env.production': 'A=1\n',
@@ -444,9 +469,9 @@ describe('rule details', () => {
     expect(good).toEqual([]);
   });
 
-  test('gitignore-build-output: a tracked .env and a tracked build are found', () => {
+  test('gitignore-build-output: a tracked .env and a tracked build are found', async () => {
     const found = ofRule(
-      validate(
+      await validate(
         {
           ...base,
           '.gitignore': 'node_modules\n',
@@ -464,9 +489,9 @@ describe('rule details', () => {
     expect(messages).toMatch(/^\.gitignore:1 \.env is not ignored/m);
   });
 
-  test('dockerfile-secrets: COPY . . with a .env in the context and no .dockerignore', () => {
+  test('dockerfile-secrets: COPY . . with a .env in the context and no .dockerignore', async () => {
     const found = ofRule(
-      validate({ ...base, '.env': 'X=1\n', Dockerfile: dockerGood }),
+      await validate({ ...base, '.env': 'X=1\n', Dockerfile: dockerGood }),
       'dockerfile-secrets'
     );
     expect(found).toEqual([
@@ -478,23 +503,31 @@ describe('rule details', () => {
     ]);
   });
 
-  test('env-contract against the environment: missing is an error, a placeholder a warning', () => {
+  test('env-contract against the environment (--check-environment): missing or empty is an error, a placeholder a warning', async () => {
     const found = ofRule(
-      validate(base, {
+      await validate(base, {
         requireEnv: ['DB_HOST', 'JWT_SECRET', 'CORS_ORIGIN'],
         env: { DB_HOST: 'db', JWT_SECRET: '<your secret>', CORS_ORIGIN: '' }
       }),
       'env-contract'
     );
     expect(found.map(f => [f.severity, f.message.split(' ')[0], f.file])).toEqual([
-      ['warning', 'JWT_SECRET', null],
-      ['warning', 'CORS_ORIGIN', null]
+      ['error', 'CORS_ORIGIN', null],
+      ['warning', 'JWT_SECRET', null]
     ]);
-    const missing = ofRule(validate(base, { requireEnv: ['REDIS_HOST'], env: {} }), 'env-contract');
+    const missing = ofRule(await validate(base, { requireEnv: ['REDIS_HOST'], env: {} }), 'env-contract');
     expect(missing).toEqual([expect.objectContaining({ severity: 'error', file: null, line: null })]);
+    // without a production env (a PR check), the names are listed in one notice, never errors
+    const unchecked = ofRule(await validate(base, { requireEnv: ['REDIS_HOST', 'DB_HOST'] }), 'env-contract');
+    expect(unchecked).toEqual([
+      expect.objectContaining({
+        severity: 'notice',
+        message: expect.stringMatching(/2 required variables \(REDIS_HOST, DB_HOST\) not checked/)
+      })
+    ]);
   });
 
-  test('walking skips node_modules and gitignored folders', () => {
+  test('walking skips node_modules and gitignored folders', async () => {
     const dir = makeRepo({
       ...base,
       '.gitignore': 'node_modules\ncoverage/\n',
@@ -504,14 +537,14 @@ describe('rule details', () => {
       'pkg/tmp/Dockerfile': 'FROM ubuntu\n',
       'pkg/Dockerfile': dockerGood
     });
-    const snapshot = loadSnapshot({ dir, requireEnv: [], envFile: null, environment: {} });
+    const snapshot = await load(dir);
     expect(snapshot.files.filter(f => f.endsWith('Dockerfile'))).toEqual(['pkg/Dockerfile']);
   });
 
   test.each([
     ['names only (the fast name pre-check applies)', ''],
     ['a ** pattern (every file goes through the matcher)', '\na/**/deep.txt\nlogs/**']
-  ])('the walk agrees with the ignore matcher on every file: %s', (_name, extra) => {
+  ])('the walk agrees with the ignore matcher on every file: %s', async (_name, extra) => {
     const gitignore =
       [
         '# build',
@@ -543,7 +576,7 @@ describe('rule details', () => {
     for (const dir of ['', 'src/', 'docs/', 'a/b/', 'dist/', 'tmp/'])
       for (const n of names) files[`${dir}${n}`] = 'x';
     const dir = makeRepo(files);
-    const walked = loadSnapshot({ dir, requireEnv: [], envFile: null, environment: {} }).files.sort();
+    const walked = (await load(dir)).files.sort();
     const matcher = gitignoreMatcher(gitignore);
     const expected = Object.keys(files)
       .filter(p => !matcher.ignores(p))
@@ -555,14 +588,14 @@ describe('rule details', () => {
     expect(walked.includes('a/b/deep.txt')).toBe(extra === '');
   });
 
-  test('configuration turns rules off and changes severities; unknown ids are refused', () => {
+  test('configuration turns rules off and changes severities; unknown ids are refused', async () => {
     const config = parseValidateConfig(
       'validate:\n  rules:\n    dockerfile-user: off\n    dockerfile-healthcheck: error\n',
       'x.yml',
       allRules.map(r => r.id)
     );
-    const dir = makeRepo({ ...base, Dockerfile: 'FROM node:20.18-alpine\nCMD ["node"]\n' });
-    const snapshot = loadSnapshot({ dir, requireEnv: [], envFile: null, environment: {} });
+    const dir = makeRepo({ ...base, Dockerfile: 'FROM node:20.18-alpine\nEXPOSE 3000\nCMD ["node"]\n' });
+    const snapshot = await load(dir);
     const found = runRules(snapshot, staticRules, config);
     expect(ofRule(found, 'dockerfile-user')).toEqual([]);
     expect(ofRule(found, 'dockerfile-healthcheck')[0].severity).toBe('error');
@@ -582,17 +615,17 @@ describe('rule details', () => {
     ).toThrow(/must be off, error, warning or notice/);
   });
 
-  test('the clean, well-configured app has zero errors', () => {
+  test('the clean, well-configured app has zero errors', async () => {
     const files = cleanRepo();
-    const found = validate(
+    const found = await validate(
       { ...files, '.env': 'PORT=3000\nDATABASE_URL=postgres://db/app\n' },
       { envFile: '.env' }
     );
     expect(found.filter(f => f.severity === 'error')).toEqual([]);
   });
 
-  test('the first outage: exactly the five rules, each an error with a line', () => {
-    const found = validate(outageRepo());
+  test('the first outage: exactly the five rules, each an error with a line', async () => {
+    const found = await validate(outageRepo());
     expect([...new Set(found.map(f => f.rule))].sort()).toEqual([
       'deploy-script-drift',
       'gitignore-build-output',

@@ -15,7 +15,15 @@ export interface CommandContext {
   setSecret: (value: string) => void;
   /** A variable for the job's later steps (no-op in the CLI). */
   exportVariable: (name: string, value: string) => void;
+  /** A finding on a line of a file, shown in the PR (no-op in the CLI: the text output has them). */
+  annotate: (level: 'error' | 'warning' | 'notice', message: string, at: Annotation) => void;
   run: RunContext;
+}
+
+export interface Annotation {
+  title?: string;
+  file?: string;
+  startLine?: number;
 }
 
 /** What a command's post step may use (the action's post step only). */

@@ -1,12 +1,13 @@
-import * as core from '@actions/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { Inputs } from '../options.js';
 import { singleLine } from '../util/sanitize.js';
-import { DEFAULT_CONFIG_PATH, parseValidateConfig, ValidateConfig } from '../validate/config.js';
+import type { ValidateConfig } from '../validate/config.js';
+import { DEFAULT_CONFIG_PATH } from '../validate/files.js';
 import { validateCliOptions } from '../validate/options.js';
+import { encodedForms, isMaskable, makeRedactor } from '../validate/redact.js';
 import {
   countFindings,
   countsLine,
@@ -15,31 +16,33 @@ import {
   renderSummary,
   renderText
 } from '../validate/report.js';
-// the rules and their parsers (acorn, dockerfile-ast, ignore) load only when validate runs
+import type { Finding } from '../validate/types.js';
+import { Command } from './types.js';
+
+// The rules and their parsers load only when validate runs, and each parser only for the kinds
+// of files the repository has (see validate/parsed.ts): validate starts as fast as node does.
 const loadValidator = () =>
   Promise.all([
     import('../validate/engine.js'),
     import('../validate/load.js'),
-    import('../validate/rules/index.js'),
-    import('../validate/rules/boot-smoke.js')
+    import('../validate/rules/index.js')
   ]);
-import { Finding } from '../validate/types.js';
-import { Command } from './types.js';
 
-function readConfig(
+async function readConfig(
   root: string,
   path: string,
   explicit: boolean,
   ruleIds: readonly string[]
-): ValidateConfig {
+): Promise<ValidateConfig> {
   const full = resolve(root, path);
   let text: string;
   try {
     text = readFileSync(full, 'utf8');
   } catch {
     if (explicit) throw new ConfigurationError(`cannot read '${path}'`, 'config');
-    return { rules: new Map() };
+    return { rules: new Map(), include: [], exclude: [] };
   }
+  const { parseValidateConfig } = await import('../validate/config.js');
   return parseValidateConfig(text, path, ruleIds);
 }
 
@@ -56,7 +59,7 @@ function parseBootUrl(text: string): string {
 export const validateCommand: Command = {
   name: 'validate',
   summary:
-    'Refuse a release that cannot work: stale builds, module formats, PM2, env, Dockerfiles, workflows.',
+    'Refuse a release that cannot work: stale builds, module formats, PM2, env, Dockerfiles, workflows, ECS task definitions.',
   options: validateCliOptions,
   async run(inputs: Inputs, context) {
     const dir = inputs.required('dir');
@@ -73,14 +76,34 @@ export const validateCommand: Command = {
           windowMs: parseDuration(inputs.required('boot-window'), 'boot-window')
         }
       : null;
-    // the runner passes the default too: only a config named by the user must exist
+    const checkEnvironment = inputs.boolean('check-environment');
     const [
       { redactFindings, runRules, sortFindings, toFindings },
-      { loadSnapshot },
-      { allRules, staticRules },
-      { bootSmokeMeta, runBootSmoke }
+      { loadEnv, loadRepo },
+      { allRules, staticRules }
     ] = await loadValidator();
-    const config = readConfig(
+    const loadOptions = {
+      dir,
+      requireEnv: inputs.list('require-env'),
+      envFile: inputs.string('env-file') ?? null,
+      environment: process.env,
+      checkEnvironment,
+      taskDefinitions: inputs.list('task-definition')
+    };
+    // The env file's values are secrets: the runner masks them (and the forms a program prints
+    // them in) before anything of this run can be printed.
+    const env = loadEnv(loadOptions, root);
+    const secrets: string[] = env?.kind === 'file' ? [...env.values.values()] : [];
+    if (env)
+      for (const name of loadOptions.requireEnv) {
+        const value = env.values.get(name);
+        if (value) secrets.push(value);
+      }
+    for (const value of new Set(secrets.filter(isMaskable).map(v => v.trim())))
+      for (const form of encodedForms(value)) context.setSecret(form);
+    const redact = makeRedactor(secrets);
+    // the runner passes the default too: only a config named by the user must exist
+    const config = await readConfig(
       root,
       configPath,
       configPath !== DEFAULT_CONFIG_PATH,
@@ -89,32 +112,28 @@ export const validateCommand: Command = {
     const sarifInput = inputs.string('sarif');
     const sarifPath = sarifInput && singleLine(sarifInput, 'sarif');
     const started = performance.now();
-    const snapshot = loadSnapshot({
-      dir,
-      requireEnv: inputs.list('require-env'),
-      envFile: inputs.string('env-file') ?? null,
-      environment: process.env
-    });
+    const repo = await loadRepo({ ...loadOptions, env, scope: config });
     context.log(
-      `validate: ${snapshot.files.length} files in ${dir} (ignored paths and node_modules skipped), read in ${Math.round(performance.now() - started)} ms`
+      `validate: ${repo.files.length} files in ${dir} (ignored paths and node_modules skipped), read in ${Math.round(performance.now() - started)} ms; deployed: ${repo.deployment.images.length} image(s), ${repo.deployment.pm2Files.size} PM2 config(s), ${repo.deployment.deployScripts.size} deploy script(s), ${repo.deployment.deployJobs.length} deploy job(s), ${repo.deployment.taskDefinitions.length} task definition(s)`
     );
-    let findings: Finding[] = runRules(snapshot, staticRules, config);
+    let findings: Finding[] = runRules(repo, staticRules, config);
     let rulesRun = staticRules.filter(r => config.rules.get(r.id) !== 'off').length;
-    if (bootConfig && boot && config.rules.get(bootSmokeMeta.id) !== 'off') {
+    if (bootConfig && boot && config.rules.get('boot-smoke') !== 'off') {
+      const { bootSmokeMeta, runBootSmoke } = await import('../validate/rules/boot-smoke.js');
       rulesRun++;
-      const env: Record<string, string> = {};
-      if (snapshot.env?.kind === 'file') for (const [k, v] of snapshot.env.values) env[k] = v;
-      const raw = await runBootSmoke({ dir: root, command: boot, ...bootConfig, env, log: context.log });
+      const bootEnv: Record<string, string> = {};
+      if (env?.kind === 'file') for (const [k, v] of env.values) bootEnv[k] = v;
+      const raw = await runBootSmoke({
+        dir: root,
+        command: boot,
+        ...bootConfig,
+        env: bootEnv,
+        log: context.log
+      });
       findings = sortFindings([...findings, ...toFindings(bootSmokeMeta, raw, config)]);
     }
     // Rules print names only; this is the safety net for anything that echoes output (boot-smoke).
-    const secrets: string[] = [];
-    if (snapshot.env?.kind === 'file') secrets.push(...snapshot.env.values.values());
-    for (const name of snapshot.requireEnv) {
-      const value = snapshot.env?.values.get(name);
-      if (value) secrets.push(value);
-    }
-    findings = redactFindings(findings, secrets);
+    findings = redactFindings(findings, redact);
     const counts = countFindings(findings);
 
     // Annotations and SARIF name files from the working directory (the checkout in Actions).
@@ -138,17 +157,13 @@ export const validateCommand: Command = {
     }
     if (context.mode === 'action') {
       const { shown, hidden } = planAnnotations(findings);
-      for (const a of shown) {
-        const properties = {
+      for (const a of shown)
+        context.annotate(a.severity, a.message, {
           ...a.properties,
           ...(a.properties.file ? { file: `${prefix}${a.properties.file}` } : {})
-        };
-        if (a.severity === 'error') core.error(a.message, properties);
-        else if (a.severity === 'warning') core.warning(a.message, properties);
-        else core.notice(a.message, properties);
-      }
+        });
       if (hidden > 0)
-        core.info(
+        context.log(
           `validate: ${hidden} more finding(s) not shown as annotations (the runner shows a limited number); all are in the job summary.`
         );
     }

@@ -1,6 +1,6 @@
-import { redact as redactSecrets } from '../util/redact.js';
 import { ValidateConfig } from './config.js';
-import { Finding, RawFinding, RepoSnapshot, Rule, RuleMeta, severityRank } from './types.js';
+import { Redactor } from './redact.js';
+import { Finding, ParsedRepo, RawFinding, Rule, RuleMeta, severityRank } from './types.js';
 
 /** Fills in the rule id, the configured severity and the fix; a finding on a file always gets a line. */
 export function toFindings(rule: RuleMeta, raw: RawFinding[], config: ValidateConfig): Finding[] {
@@ -12,7 +12,8 @@ export function toFindings(rule: RuleMeta, raw: RawFinding[], config: ValidateCo
     file: r.file,
     line: r.file === null ? r.line : (r.line ?? 1),
     message: r.message,
-    fix: r.fix ?? rule.fix
+    fix: r.fix ?? rule.fix,
+    evidence: r.evidence ?? null
   }));
 }
 
@@ -22,12 +23,13 @@ export function sortFindings(findings: Finding[]): Finding[] {
       severityRank[a.severity] - severityRank[b.severity] ||
       (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||
       (a.line ?? 0) - (b.line ?? 0) ||
-      a.rule.localeCompare(b.rule)
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message)
   );
 }
 
-/** Runs the static rules over a snapshot: pure, no I/O. */
-export function runRules(repo: RepoSnapshot, rules: Rule[], config: ValidateConfig): Finding[] {
+/** Runs the static rules over the parsed repository: pure, no I/O. */
+export function runRules(repo: ParsedRepo, rules: Rule[], config: ValidateConfig): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (config.rules.get(rule.id) === 'off') continue;
@@ -36,15 +38,13 @@ export function runRules(repo: RepoSnapshot, rules: Rule[], config: ValidateConf
   return sortFindings(findings);
 }
 
-/** Replaces every secret value by *** in messages and fixes (a safety net: rules print names only). */
-export function redactFindings(findings: Finding[], secrets: Iterable<string>): Finding[] {
-  const values = [...new Set(secrets)].filter(v => v.length >= 4).sort((a, b) => b.length - a.length);
-  if (values.length === 0) return findings;
-  const redact = (text: string): string => redactSecrets(text, values);
+/** Applies the redactor to every text of every finding (a safety net: rules print names only). */
+export function redactFindings(findings: Finding[], redact: Redactor): Finding[] {
   return findings.map(f => ({
     ...f,
     message: redact(f.message),
     fix: redact(f.fix),
-    file: f.file && redact(f.file)
+    file: f.file && redact(f.file),
+    evidence: f.evidence && redact(f.evidence)
   }));
 }

@@ -3,10 +3,13 @@ import { Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileNamePrefilter, gitignoreMatcher, Ignore } from './gitignore.js';
 import { ConfigurationError } from '../errors.js';
-import { isInterestingPath, outputCandidates, startCommands, tsconfigInfo } from './project.js';
-import { SECRET_FILE } from './rules/dockerfile-secrets.js';
-import { lineCount, parseDotenv } from '../util/text.js';
-import { BuildOutput, EnvSource, RepoSnapshot } from './types.js';
+import { analyseDeployment, Deployment } from './deployment.js';
+import { isInterestingPath, SECRET_FILE } from './files.js';
+import { ParsedFiles, parserKindsFor } from './parsed.js';
+import { outputCandidates, startCommands, tsconfigInfo } from './project.js';
+import { makeScope, ScopeConfig } from './scope.js';
+import { lineCount, normaliseRelative, parseDotenv } from '../util/text.js';
+import { BuildOutput, EnvSource, ParsedRepo } from './types.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const MAX_TEXT_BYTES = 1024 * 1024;
@@ -34,6 +37,13 @@ function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A .pem/.crt-style file that holds certificates only (public) and no private key. */
+function isCertificateOnly(root: string, path: string, name: string): boolean {
+  if (!/\.(pem|key)$/.test(name)) return false;
+  const text = readText(join(root, path));
+  return text !== undefined && /-----BEGIN CERTIFICATE-----/.test(text) && !/PRIVATE KEY-----/.test(text);
 }
 
 /**
@@ -77,7 +87,7 @@ export function walkRepository(root: string): WalkResult {
           return false; // a name the matcher refuses (e.g. `...`) is not ignored
         }
       });
-      if (!isDir && SECRET_FILE.test(name)) secretLike.push(path);
+      if (!isDir && SECRET_FILE.test(name) && !isCertificateOnly(root, path, name)) secretLike.push(path);
       if (ignored) continue;
       if (isDir) walk(path, active);
       else files.push(path);
@@ -141,11 +151,18 @@ export interface LoadOptions {
   requireEnv: string[];
   /** As given by the user; resolved against the working directory. */
   envFile: string | null;
-  /** Where --env-file is missing: read the process environment. */
+  /** The process environment: the production env only with `checkEnvironment`. */
   environment: NodeJS.ProcessEnv;
+  /** --check-environment: the process environment is the production one (a deploy job). */
+  checkEnvironment?: boolean;
+  /** --task-definition files, as given (resolved against dir). */
+  taskDefinitions?: string[];
+  scope?: ScopeConfig;
+  /** The production env, when the caller read it already (to mask its values first). */
+  env?: EnvSource | null;
 }
 
-export function loadEnv(options: LoadOptions, root: string): EnvSource {
+export function loadEnv(options: LoadOptions, root: string): EnvSource | null {
   if (options.envFile) {
     const path = resolve(options.envFile);
     const text = readText(path);
@@ -161,13 +178,27 @@ export function loadEnv(options: LoadOptions, root: string): EnvSource {
       values: new Map(entries.map(e => [e.name, e.value]))
     };
   }
+  if (!options.checkEnvironment) return null;
   const values = new Map<string, string>();
   for (const [k, v] of Object.entries(options.environment)) if (v !== undefined) values.set(k, v);
   return { kind: 'environment', file: null, lineCount: null, lines: new Map(), values };
 }
 
-/** Gathers everything the static rules read. All of validate's file-system I/O is here. */
-export function loadSnapshot(options: LoadOptions): RepoSnapshot {
+const noDeployment: Deployment = {
+  images: [],
+  pm2Files: new Map(),
+  deployScripts: new Map(),
+  containerScripts: new Set(),
+  taskDefinitions: [],
+  deployJobs: [],
+  unread: []
+};
+
+/**
+ * Gathers everything the static rules read and parses it once: all of validate's file-system
+ * I/O is here. Parsers load only for the kinds of files the repository has.
+ */
+export async function loadRepo(options: LoadOptions): Promise<ParsedRepo> {
   const root = resolve(options.dir);
   let stat;
   try {
@@ -187,8 +218,27 @@ export function loadSnapshot(options: LoadOptions): RepoSnapshot {
     const gitignore = readText(join(root, '.gitignore'));
     if (gitignore !== undefined) text.set('.gitignore', gitignore);
   }
-  const partial: RepoSnapshot = {
+  const taskDefinitionFlags: string[] = [];
+  for (const given of options.taskDefinitions ?? []) {
+    const path = resolve(root, given);
+    const rel = relative(root, path).split(sep).join('/');
+    const inRepo = !rel.startsWith('..') && !isAbsolute(rel) ? normaliseRelative(rel) : null;
+    const content = readText(path);
+    if (content === undefined || !inRepo)
+      throw new ConfigurationError(`cannot read '${given}' inside '${options.dir}'`, 'task-definition');
+    text.set(inRepo, content);
+    taskDefinitionFlags.push(inRepo);
+  }
+  const parsed = new ParsedFiles(text);
+  await parsed.load([...parserKindsFor(text.keys())].filter(k => k !== 'js'));
+  let fileSet: Set<string> | null = null;
+  const repo: ParsedRepo = {
     files: walked.files,
+    // built when a rule first needs it: most runs never do, and 50,000 paths cost a GC
+    get fileSet() {
+      fileSet ??= new Set(walked.files);
+      return fileSet;
+    },
     text,
     isIgnored: (path, isDir) => walked.rootIgnore.ignores(isDir ? `${path}/` : path),
     gitTracked: null,
@@ -196,13 +246,26 @@ export function loadSnapshot(options: LoadOptions): RepoSnapshot {
     outputs: [],
     sourcesNewestMs: null,
     env: null,
-    requireEnv: options.requireEnv
+    requireEnv: options.requireEnv,
+    taskDefinitionFlags,
+    parsed,
+    scope: makeScope(options.scope),
+    deployment: noDeployment
   };
-  const candidates = outputCandidates(partial);
+  repo.deployment = analyseDeployment(repo);
+  // evidence can name a file by a path no name rule reads (a task definition as ecs/api.json)
+  if (repo.deployment.unread.length > 0) {
+    for (const file of repo.deployment.unread) {
+      const content = readText(join(root, file));
+      if (content !== undefined) text.set(file, content);
+    }
+    repo.deployment = analyseDeployment(repo);
+  }
+  const candidates = outputCandidates(repo);
   const tracked = isGitCheckout(root)
     ? gitTrackedFiles(root, [...candidates.map(c => c.dir), '.env', '.env.*', '*/.env'])
     : null;
-  partial.gitTracked = tracked;
+  repo.gitTracked = tracked;
   const outputs: BuildOutput[] = [];
   for (const candidate of candidates) {
     let exists = false;
@@ -230,7 +293,7 @@ export function loadSnapshot(options: LoadOptions): RepoSnapshot {
       jsFiles: jsFiles.sort()
     });
   }
-  partial.outputs = outputs;
+  repo.outputs = outputs;
   // package.json files inside the outputs decide their module format
   for (const out of outputs)
     if (out.exists) {
@@ -238,18 +301,19 @@ export function loadSnapshot(options: LoadOptions): RepoSnapshot {
       if (pkg !== undefined) text.set(`${out.dir}/package.json`, pkg);
     }
   if (outputs.some(o => o.exists)) {
-    const sourceDir = tsconfigInfo(partial)?.rootDir || 'src';
+    const sourceDir = tsconfigInfo(repo)?.rootDir || 'src';
     const sources = boundedFiles(root, sourceDir, MAX_OUTPUT_FILES).filter(f =>
       /\.(m|c)?[tj]sx?$/.test(f.path)
     );
-    partial.sourcesNewestMs = sources.length ? Math.max(...sources.map(f => f.mtimeMs)) : null;
+    repo.sourcesNewestMs = sources.length ? Math.max(...sources.map(f => f.mtimeMs)) : null;
   }
   // the files the start commands name, even when ignored (a built entry on a server)
-  for (const start of startCommands(partial)) {
+  for (const start of startCommands(repo)) {
     if (!start.entry || text.has(start.entry)) continue;
     const content = readText(join(root, start.entry));
     if (content !== undefined) text.set(start.entry, content);
   }
-  partial.env = loadEnv(options, root);
-  return partial;
+  if ([...text.keys()].some(f => /\.(c|m)?js$/.test(f))) await parsed.load(['js']);
+  repo.env = options.env !== undefined ? options.env : loadEnv(options, root);
+  return repo;
 }

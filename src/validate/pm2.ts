@@ -1,6 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, parseDocument, YAMLMap } from 'yaml';
 import { parseJavaScript } from './js-module.js';
-import { basenameOf } from '../util/text.js';
 
 /** A value of a PM2 app setting as written: a literal, an identifier (`__dirname`), or something computed. */
 export interface Pm2Value {
@@ -18,14 +17,6 @@ export interface Pm2App {
   line: number;
   name: string | null;
   props: Map<string, Pm2Value>;
-}
-
-/** ecosystem.config.js, ecosystem.config.cjs, pm2.json, ecosystem.yaml, ... */
-export function isPm2ConfigPath(path: string): boolean {
-  return (
-    /^(ecosystem|pm2|process)([.-][\w-]+)*\.(c?js|mjs|json|ya?ml)$/.test(basenameOf(path)) &&
-    !/^(process)\.(c?js|mjs)$/.test(basenameOf(path))
-  );
 }
 
 type JsNode = Record<string, unknown> & { type: string; loc?: { start: { line: number } } };
@@ -135,14 +126,4 @@ function appsFromYaml(file: string, text: string): Pm2App[] | null {
 /** Reads the apps of a PM2 ecosystem file without running it; null when the file does not parse. */
 export function parsePm2Config(file: string, text: string): Pm2App[] | null {
   return /\.(c?js|mjs)$/.test(file) ? appsFromJs(file, text) : appsFromYaml(file, text);
-}
-
-/** `5s`, `1m`, `500ms`, or a number of milliseconds (PM2's own reading of min_uptime). */
-export function pm2DurationMs(value: Pm2Value['value']): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-  if (!match) return null;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 'ms'] ?? 1;
-  return Number(match[1]) * unit;
 }

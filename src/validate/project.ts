@@ -1,34 +1,11 @@
-import { isPm2ConfigPath, parsePm2Config, Pm2App } from './pm2.js';
-import { RepoSnapshot } from './types.js';
-import { basenameOf, dirnameOf, lineOf, normaliseRelative, parseJsonLoose, posixJoin } from '../util/text.js';
+import { isPm2ConfigPath } from './files.js';
+import type { Pm2App } from './pm2.js';
+import { ParsedRepo } from './types.js';
+import { basenameOf, dirnameOf, lineOf, normaliseRelative, posixJoin } from '../util/text.js';
 
-/** Pure facts derived from a snapshot, shared by several rules. */
+/** Pure facts derived from the parsed repository, shared by several rules. */
 
 export const USUAL_OUTPUT_DIRS = ['dist', 'build', 'out'];
-
-export function isDockerfilePath(path: string): boolean {
-  const base = basenameOf(path);
-  return /^(Dockerfile|Containerfile)(\..+)?$/.test(base) || /\.(dockerfile|Dockerfile)$/.test(base);
-}
-
-export function isWorkflowPath(path: string): boolean {
-  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
-}
-
-export function isShellScriptPath(path: string): boolean {
-  return /\.(sh|bash)$/.test(path) || /^(GNUmakefile|Makefile|makefile)$/.test(basenameOf(path));
-}
-
-export const ENV_EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
-
-/** The files whose contents the rules read (the rest of the tree is only listed). */
-export function isInterestingPath(path: string): boolean {
-  const base = basenameOf(path);
-  if (base === 'package.json') return true;
-  if (!path.includes('/') && (/^tsconfig(\..+)?\.json$/.test(base) || base === '.gitignore')) return true;
-  if (ENV_EXAMPLE_FILES.includes(path) || base === '.dockerignore') return true;
-  return isPm2ConfigPath(path) || isDockerfilePath(path) || isWorkflowPath(path) || isShellScriptPath(path);
-}
 
 export interface PackageInfo {
   file: string;
@@ -38,9 +15,9 @@ export interface PackageInfo {
   text: string;
 }
 
-export function packageInfo(repo: RepoSnapshot, file = 'package.json'): PackageInfo | null {
+export function packageInfo(repo: ParsedRepo, file = 'package.json'): PackageInfo | null {
   const text = repo.text.get(file);
-  const json = parseJsonLoose(text);
+  const json = repo.parsed.json(file);
   if (!json || text === undefined) return null;
   const scripts: Record<string, string> = {};
   if (json.scripts && typeof json.scripts === 'object')
@@ -57,7 +34,7 @@ export function jsonKeyLine(text: string, key: string): number {
 
 /** The nearest package.json above a file decides how Node loads a `.js`. */
 export function moduleTypeOf(
-  repo: RepoSnapshot,
+  repo: ParsedRepo,
   file: string
 ): { type: 'module' | 'commonjs'; pkg: string | null } {
   if (file.endsWith('.mjs')) return { type: 'module', pkg: null };
@@ -77,9 +54,9 @@ export interface TsconfigInfo {
   line: number;
 }
 
-export function tsconfigInfo(repo: RepoSnapshot): TsconfigInfo | null {
+export function tsconfigInfo(repo: ParsedRepo): TsconfigInfo | null {
   const text = repo.text.get('tsconfig.json');
-  const json = parseJsonLoose(text);
+  const json = repo.parsed.json('tsconfig.json');
   if (!json || text === undefined) return null;
   const options = (json.compilerOptions ?? {}) as Record<string, unknown>;
   const outDir = typeof options.outDir === 'string' ? normaliseRelative(options.outDir) : null;
@@ -93,7 +70,7 @@ export interface OutputCandidate {
 }
 
 /** Directories a build writes to: tsconfig outDir, package.json main/bin, and the usual names. */
-export function outputCandidates(repo: RepoSnapshot): OutputCandidate[] {
+export function outputCandidates(repo: ParsedRepo): OutputCandidate[] {
   const found = new Map<string, string>();
   const ts = tsconfigInfo(repo);
   if (ts?.outDir) found.set(ts.outDir, 'tsconfig.json outDir');
@@ -123,6 +100,8 @@ export interface StartCommand {
   entry: string | null;
   /** PM2 only: the app this command belongs to. */
   app?: Pm2App;
+  /** Why this is what runs in production (for the finding). */
+  evidence: string;
 }
 
 const SOURCE_RUNNERS = ['tsx', 'ts-node', 'ts-node-esm', 'ts-node-dev', 'tsnd', 'bun'];
@@ -156,10 +135,11 @@ export function readStartCommand(command: string): { sourceRunner: string | null
   return { sourceRunner, entry };
 }
 
-export function pm2Apps(repo: RepoSnapshot): Pm2App[] {
+/** The apps of the PM2 configs in scope (deployed or not: see `deployment.pm2Files`). */
+export function pm2Apps(repo: ParsedRepo): Pm2App[] {
   const apps: Pm2App[] = [];
-  for (const [file, text] of repo.text)
-    if (isPm2ConfigPath(file)) apps.push(...(parsePm2Config(file, text) ?? []));
+  for (const file of [...repo.text.keys()].sort())
+    if (isPm2ConfigPath(file) && repo.scope.inScope(file)) apps.push(...repo.parsed.pm2Apps(file));
   return apps;
 }
 
@@ -167,7 +147,7 @@ function asText(value: unknown): string {
   return Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
 }
 
-export function startCommands(repo: RepoSnapshot): StartCommand[] {
+export function startCommands(repo: ParsedRepo): StartCommand[] {
   const result: StartCommand[] = [];
   const pkg = packageInfo(repo);
   let pkgStart: StartCommand | null = null;
@@ -176,10 +156,13 @@ export function startCommands(repo: RepoSnapshot): StartCommand[] {
       file: pkg.file,
       line: jsonKeyLine(pkg.text, 'start'),
       label: "package.json script 'start'",
+      evidence: "package.json script 'start' (npm start)",
       ...readStartCommand(pkg.scripts.start)
     };
   }
   for (const app of pm2Apps(repo)) {
+    const deployed = repo.deployment.pm2Files.get(app.file);
+    if (!deployed) continue;
     const script = app.props.get('script');
     if (!script || typeof script.value !== 'string') continue;
     const args = asText(app.props.get('args')?.value);
@@ -192,7 +175,7 @@ export function startCommands(repo: RepoSnapshot): StartCommand[] {
     const base = typeof cwd?.value === 'string' ? (normaliseRelative(cwd.value) ?? '') : dirnameOf(app.file);
     const scriptWord = script.value.trim();
     if (/^(npm|yarn|pnpm)$/.test(scriptWord) && /^(run\s+)?start\b/.test(args.trim()) && pkgStart) {
-      result.push({ ...pkgStart, file: app.file, line: script.line, label, app });
+      result.push({ ...pkgStart, file: app.file, line: script.line, label, app, evidence: deployed });
       continue;
     }
     const read = readStartCommand(`${interpreter} ${interpreterArgs} ${scriptWord} ${args}`);
@@ -204,7 +187,8 @@ export function startCommands(repo: RepoSnapshot): StartCommand[] {
       label,
       sourceRunner: read.sourceRunner,
       entry: read.entry ? posixJoin(base, read.entry) : null,
-      app
+      app,
+      evidence: deployed
     });
   }
   // the process manager's view first: it is what runs on the server
@@ -213,7 +197,7 @@ export function startCommands(repo: RepoSnapshot): StartCommand[] {
 }
 
 /** What runs in production: the process manager's apps when there are any, else package.json start. */
-export function productionStarts(repo: RepoSnapshot): StartCommand[] {
+export function productionStarts(repo: ParsedRepo): StartCommand[] {
   const all = startCommands(repo);
   const managed = all.filter(s => s.app);
   return managed.length > 0 ? managed : all;
@@ -240,11 +224,11 @@ export function startedFileIn(line: string): string | null {
 }
 
 /** Maps a file under an output dir back to the source the build compiles it from (dist/a.js -> src/a.ts). */
-export function sourceFor(repo: RepoSnapshot, outputFile: string, outDir: string): string | null {
+export function sourceFor(repo: ParsedRepo, outputFile: string, outDir: string): string | null {
   const ts = tsconfigInfo(repo);
   const rootDir = ts?.rootDir ?? 'src';
   const rest = outputFile.slice(outDir.length + 1).replace(/\.(c|m)?js$/, '');
-  const files = new Set(repo.files);
+  const files = repo.fileSet;
   for (const ext of ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']) {
     const candidate = posixJoin(rootDir, rest + ext);
     if (files.has(candidate)) return candidate;
@@ -254,4 +238,18 @@ export function sourceFor(repo: RepoSnapshot, outputFile: string, outDir: string
 
 export function isUnder(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
+}
+
+/**
+ * package.json has a build that writes more than tsconfig says (next build, webpack, a script of
+ * its own): files under its output folder cannot be traced from the repository. A plain `tsc`
+ * can.
+ */
+export function hasBuildScript(repo: ParsedRepo): boolean {
+  const pkg = packageInfo(repo);
+  if (!pkg) return false;
+  return Object.entries(pkg.scripts).some(
+    ([k, v]) =>
+      /^build(:|$)/.test(k) && !/^(npx\s+)?tsc(\s+(-p|--project)\s+\S+|\s+-b|\s+--build)*\s*$/.test(v.trim())
+  );
 }

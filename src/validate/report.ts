@@ -39,6 +39,7 @@ export function renderText(findings: Finding[], rulesRun: number, dir: string): 
       const at = f.line === null ? '' : `${f.line}`;
       lines.push(`  ${at.padStart(5)}  ${f.severity.padEnd(7)}  ${f.rule}: ${f.message}`);
       lines.push(`  ${''.padStart(5)}  ${''.padEnd(7)}  fix: ${f.fix}`);
+      if (f.evidence) lines.push(`  ${''.padStart(5)}  ${''.padEnd(7)}  evidence: ${f.evidence}`);
     }
     lines.push('');
   }
@@ -63,7 +64,7 @@ export function renderSummary(findings: Finding[], rulesRun: number): string {
     for (const f of findings.slice(0, SUMMARY_ROWS)) {
       const where = f.file ? `${f.file}${f.line !== null ? `:${f.line}` : ''}` : '';
       lines.push(
-        `<tr><td>${icon[f.severity]} ${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(where)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.fix)}</td></tr>`
+        `<tr><td>${icon[f.severity]} ${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(where)}</td><td>${escapeHtml(f.message)}${f.evidence ? `<br><sub>evidence: ${escapeHtml(f.evidence)}</sub>` : ''}</td><td>${escapeHtml(f.fix)}</td></tr>`
       );
     }
     lines.push('</table>');
@@ -94,7 +95,7 @@ export function planAnnotations(findings: Finding[]): { shown: Annotation[]; hid
     used[f.severity]++;
     shown.push({
       severity: f.severity,
-      message: `${f.message}\nFix: ${f.fix}`,
+      message: `${f.message}\nFix: ${f.fix}${f.evidence ? `\nEvidence: ${f.evidence}` : ''}`,
       properties: {
         title: `shipgate ${f.rule}`,
         ...(f.file ? { file: f.file } : {}),
@@ -136,6 +137,7 @@ export function renderSarif(
     ruleIndex: index.get(f.rule) ?? -1,
     level: sarifLevel[f.severity],
     message: { text: `${f.message} Fix: ${f.fix}` },
+    ...(f.evidence ? { properties: { evidence: f.evidence } } : {}),
     locations: [
       {
         physicalLocation: {

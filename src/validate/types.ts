@@ -12,6 +12,8 @@ export interface Finding {
   line: number | null;
   message: string;
   fix: string;
+  /** What made the file count as deployed (the workflow that builds it, the start script), or null. */
+  evidence: string | null;
 }
 
 /** What a rule's check returns; the engine fills in the rule id, the severity and the fix. */
@@ -23,6 +25,8 @@ export interface RawFinding {
   severity?: Severity;
   /** A fix more precise than the rule's general one. */
   fix?: string;
+  /** What made the file count as deployed; every finding on a deploy file names it. */
+  evidence?: string | null;
 }
 
 export interface RuleMeta {
@@ -38,9 +42,9 @@ export interface RuleMeta {
   optIn?: boolean;
 }
 
-/** A static rule: a pure function of the repository snapshot. */
+/** A static rule: a pure function of the parsed repository (no I/O, no parsing of its own). */
 export interface Rule extends RuleMeta {
-  check(repo: RepoSnapshot): RawFinding[];
+  check(repo: ParsedRepo): RawFinding[];
 }
 
 export interface BuildOutput {
@@ -60,7 +64,7 @@ export interface BuildOutput {
 }
 
 export interface EnvSource {
-  /** `file` when --env-file was given, else the process environment. */
+  /** `file` when --env-file was given; `environment` with --check-environment. */
   kind: 'file' | 'environment';
   /** Path as the user gave it (file kind only). */
   file: string | null;
@@ -79,17 +83,29 @@ export interface EnvSource {
 export interface RepoSnapshot {
   /** Files not ignored by .gitignore, outside node_modules and .git. */
   files: string[];
+  /** The same, as a set (built once, when first asked for). */
+  readonly fileSet: Set<string>;
   /** Contents of the files the rules read (configs, scripts, Dockerfiles, built JavaScript). */
   text: Map<string, string>;
   /** True when a path is ignored by the repository's root .gitignore (no .gitignore: nothing is). */
   isIgnored: (path: string, isDir: boolean) => boolean;
   /** Files git tracks among the build outputs and env files; null outside a git checkout. */
   gitTracked: Set<string> | null;
-  /** Files that look like secrets (.env, *.pem, id_rsa, ...), ignored or not, outside ignored folders. */
+  /** Files that hold secrets (.env, private keys, id_rsa, ...), ignored or not, outside ignored folders; certificates are not. */
   secretLike: string[];
   outputs: BuildOutput[];
   /** Newest modification time of the sources the build compiles (src/ or rootDir), if known. */
   sourcesNewestMs: number | null;
+  /** The production environment: the env file, or the process environment when asked; null in a PR check. */
   env: EnvSource | null;
   requireEnv: string[];
+  /** Task definition files named by --task-definition (repository-relative). */
+  taskDefinitionFlags: string[];
+}
+
+/** The snapshot with its files parsed once (shared by every rule), what is in scope, and what is deployed. */
+export interface ParsedRepo extends RepoSnapshot {
+  parsed: import('./parsed.js').ParsedFiles;
+  scope: import('./scope.js').Scope;
+  deployment: import('./deployment.js').Deployment;
 }

@@ -9,6 +9,8 @@ export interface WorkflowStep {
   name: string | null;
   /** `with:` scalars. */
   with: Record<string, string>;
+  /** `working-directory:` of the step, if any. */
+  workingDirectory: string | null;
   line: number;
 }
 
@@ -17,16 +19,74 @@ export interface WorkflowJob {
   name: string | null;
   line: number;
   needs: string[];
+  /** `environment:` (a name or `environment.name`): GitHub's own deploy marker. */
+  environment: string | null;
   /** A job that calls a reusable workflow. */
   uses: string | null;
+  /** `env:` of the job (scalars). */
+  env: Record<string, string>;
   steps: WorkflowStep[];
+}
+
+export interface ParsedWorkflow {
+  jobs: WorkflowJob[];
+  /** `env:` at the top of the file (scalars). */
+  env: Record<string, string>;
+  /** Event names of `on:`. */
+  events: string[];
+  /** `on.workflow_run.workflows`: the workflows whose completion starts this one. */
+  afterWorkflows: string[];
+  name: string | null;
+}
+
+/** A workflow file: its triggers and jobs; null when it is not valid YAML. */
+export function parseWorkflowFile(text: string): ParsedWorkflow | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return null;
+  const root = doc.contents;
+  const on: unknown = root.get('on', true);
+  const events: string[] = [];
+  const afterWorkflows: string[] = [];
+  if (isScalar(on)) events.push(String(on.value));
+  else if (isSeq(on)) for (const e of on.items) events.push(String(isScalar(e) ? e.value : e));
+  else if (isMap(on))
+    for (const pair of on.items) {
+      const event = String(isScalar(pair.key) ? pair.key.value : pair.key);
+      events.push(event);
+      if (event === 'workflow_run' && isMap(pair.value)) {
+        const names = pair.value.get('workflows', true);
+        if (isSeq(names)) for (const n of names.items) afterWorkflows.push(String(isScalar(n) ? n.value : n));
+        else if (isScalar(names)) afterWorkflows.push(String(names.value));
+      }
+    }
+  const nameNode = root.get('name', true);
+  const name = isScalar(nameNode) && nameNode.value !== null ? String(nameNode.value) : null;
+  return {
+    jobs: jobsOf(doc, lineCounter) ?? [],
+    env: scalarMap(root.get('env', true)),
+    events,
+    afterWorkflows,
+    name
+  };
+}
+
+function scalarMap(node: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (isMap(node))
+    for (const pair of node.items)
+      if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null)
+        result[String(pair.key.value)] = String(pair.value.value);
+  return result;
 }
 
 /** Jobs of a workflow file with their lines; null when it is not valid YAML. */
 export function parseWorkflow(text: string): WorkflowJob[] | null {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return null;
+  return parseWorkflowFile(text)?.jobs ?? null;
+}
+
+function jobsOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): WorkflowJob[] | null {
+  if (!isMap(doc.contents)) return null;
   const lineOf = (node: YamlNode | null | undefined): number =>
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   const str = (map: YAMLMap, key: string): string | null => {
@@ -70,62 +130,27 @@ export function parseWorkflow(text: string): WorkflowJob[] | null {
           uses: str(s, 'uses'),
           name: str(s, 'name'),
           with: withValues,
+          workingDirectory: str(s, 'working-directory'),
           line: lineOf(s)
         });
       }
     }
+    const environmentNode = job.get('environment', true);
+    const environment = isScalar(environmentNode)
+      ? String(environmentNode.value)
+      : isMap(environmentNode)
+        ? str(environmentNode, 'name')
+        : null;
     result.push({
       id,
       name: str(job, 'name'),
       line: lineOf(pair.key as YamlNode),
       needs,
+      environment,
+      env: scalarMap(job.get('env', true)),
       uses: str(job, 'uses'),
       steps
     });
   }
   return result;
-}
-
-const DEPLOY_RUN =
-  /\b(pm2\s+(deploy|reload|restart|start|startOrReload|startOrRestart)|shipgate\s+deploy|kubectl\s+(apply|rollout|set\s+image)|helm\s+(upgrade|install)|aws\s+ecs\s+update-service|ecs\s+deploy|fly(ctl)?\s+deploy|vercel\b.*--prod|netlify\s+deploy|serverless\s+deploy|sls\s+deploy|cap\s+\w+\s+deploy|kamal\s+deploy|docker\s+(stack\s+deploy|compose\b.*\bup)|npm\s+run\s+deploy|rsync\b.*@|scp\b.*:)/;
-const DEPLOY_USES =
-  /(deploy|aws-actions\/amazon-ecs-deploy-task-definition|appleboy\/ssh-action|azure\/webapps-deploy|google-github-actions\/deploy)/i;
-const TEST_RUN =
-  /\b((npm|pnpm|yarn|bun)\s+(run\s+)?test\b|npm\s+t\b|jest\b|vitest\b|mocha\b|pytest\b|go\s+test\b|cargo\s+test\b|make\s+(test|check)\b|rspec\b|phpunit\b|mvn\b.*\b(test|verify)\b|gradle\w*\s+\w*test)/i;
-
-/** Where a job deploys: the line of its first deploying step, or the job line; null when it does not deploy. */
-export function deployLine(job: WorkflowJob): number | null {
-  if (job.uses && /deploy/i.test(job.uses)) return job.line;
-  for (const step of job.steps) {
-    if (
-      step.uses &&
-      (DEPLOY_USES.test(step.uses) ||
-        // a rollback restores a release that passed its gate already: not untested code
-        (/shipgate/i.test(step.uses) && step.with.command === 'deploy'))
-    )
-      return step.line;
-    if (step.run) {
-      const index = step.run.split('\n').findIndex(l => DEPLOY_RUN.test(l));
-      if (index >= 0) return step.runLines[index] ?? step.line;
-    }
-  }
-  if (/deploy/i.test(`${job.id} ${job.name ?? ''}`) && job.steps.length > 0) return job.line;
-  return null;
-}
-
-/**
- * A job that runs the tests: by its steps, or by its id/name (`test`, `tests`, `ci`, ...) when it
- * calls a reusable workflow or runs a command the file does not spell out (`run: $TEST_COMMAND`).
- */
-export function runsTests(job: WorkflowJob): boolean {
-  if (job.steps.some(s => (s.run && TEST_RUN.test(s.run)) || (s.uses && /test/i.test(s.uses)))) return true;
-  return (
-    /(^|[-_\s])(tests?|ci|check|checks|verify)([-_\s]|$)/i.test(`${job.id} ${job.name ?? ''}`) &&
-    (!!job.uses || job.steps.some(s => s.run !== null))
-  );
-}
-
-/** Runs its own tests before it deploys (a single-job pipeline). */
-export function testsBeforeDeploy(job: WorkflowJob, deployAt: number): boolean {
-  return job.steps.some(s => s.line < deployAt && s.run !== null && TEST_RUN.test(s.run));
 }

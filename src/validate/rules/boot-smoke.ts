@@ -4,16 +4,9 @@ import { gateOptions, parseGateConfig } from '../../gate/config.js';
 import { waitForStableHealth } from '../../gate/run.js';
 import { SignalSource } from '../../gate/signals.js';
 import { Inputs } from '../../options.js';
-import { RawFinding, RuleMeta } from '../types.js';
+import { RawFinding } from '../types.js';
 
-export const bootSmokeMeta: RuleMeta = {
-  id: 'boot-smoke',
-  title: 'The artifact does not boot and stay healthy (opt-in: --boot)',
-  severity: 'error',
-  optIn: true,
-  why: 'Static checks cannot see a crash at start; booting the artifact with its production start command and gating it briefly catches the SyntaxError of the first outage before any server does.',
-  fix: 'Run the start command locally, read the first error line, and fix it; make sure the health URL answers within the boot timeout.'
-};
+export { bootSmokeMeta } from './boot-smoke-meta.js';
 
 export interface BootOptions {
   dir: string;
@@ -119,7 +112,8 @@ export async function runBootSmoke(options: BootOptions): Promise<RawFinding[]> 
       line: location?.line ?? null,
       message: crashed
         ? `\`${options.command}\` exited${exitCode !== null ? ` with code ${exitCode}` : ''} during the boot smoke test${first ? `: ${first}` : ' without output'}.`
-        : `\`${options.command}\` did not stay healthy at ${options.url}: ${result.reason}${first ? ` (first error line: ${first})` : ''}.`
+        : `\`${options.command}\` did not stay healthy at ${options.url}: ${result.reason}${first ? ` (first error line: ${first})` : ''}.`,
+      evidence: `the production start command given by --boot, gated on ${options.url}`
     }
   ];
 }

@@ -1,72 +1,109 @@
+import { logicalLines } from '../deployment.js';
 import {
   buildCommandIn,
-  isShellScriptPath,
+  hasBuildScript,
   isUnder,
-  isWorkflowPath,
   jsonKeyLine,
   packageInfo,
-  sourceFor,
   productionStarts,
+  sourceFor,
   startedFileIn,
   StartCommand
 } from '../project.js';
-import { RepoSnapshot, RawFinding, Rule } from '../types.js';
-import { basenameOf } from '../../util/text.js';
-import { deployLine, parseWorkflow } from '../workflow.js';
+import { ParsedRepo, RawFinding, Rule } from '../types.js';
+import { basenameOf, normaliseRelative, posixJoin } from '../../util/text.js';
 
 interface ScriptLine {
   file: string;
   line: number;
   text: string;
   where: string;
+  evidence: string;
+  /** The folder relative paths resolve from, or null after a `cd` that cannot be followed. */
+  cwd: string | null;
 }
 
-const DEPLOYISH = /deploy|release|start|restart|reload|serve|ship|publish|postinstall|^up$/i;
+const DEPLOY_TARGET = /deploy|release|ship|^up$/i;
+/** Commands that run elsewhere: over SSH, in a container, in a pod. */
+const ELSEWHERE = /\bssh\s|\b(docker|podman|kubectl)\b[^|;&]*\b(exec|run)\b|\bcompose\b[^|;&]*\b(exec|run)\b/;
 
-/** The lines that run on a deploy: shell scripts, Makefile deploy targets, package.json deploy scripts, deploy jobs. */
-export function deployScriptLines(repo: RepoSnapshot): ScriptLine[] {
+/** Follows `cd` through a script: a literal folder moves the base, anything else loses it. */
+function withDirectory(
+  lines: { text: string; line: number }[],
+  start: string | null
+): { text: string; line: number; cwd: string | null }[] {
+  let cwd = start;
+  return lines.map(l => {
+    const here = cwd;
+    for (const cd of l.text.matchAll(/(?:^|[;&|(]\s*)cd\s+([^\s;&|)]+)?/g)) {
+      const target = cd[1];
+      if (!target || /[$`~]/.test(target) || target.startsWith('/') || cwd === null) cwd = null;
+      else cwd = normaliseRelative(posixJoin(cwd, target));
+    }
+    return { ...l, cwd: here };
+  });
+}
+
+/** The lines a deploy runs on the host: deploy scripts, Makefile deploy targets, package.json deploy scripts, deploy jobs. */
+export function deployScriptLines(repo: ParsedRepo): ScriptLine[] {
   const lines: ScriptLine[] = [];
-  for (const [file, text] of repo.text) {
-    if (!isShellScriptPath(file)) continue;
-    const base = basenameOf(file);
-    const makefile = !/\.(sh|bash)$/.test(base);
-    if (!makefile && /^(build|test|lint|ci|check|bench)/i.test(base)) continue;
+  for (const [file, evidence] of repo.deployment.deployScripts) {
+    const text = repo.text.get(file) ?? '';
+    const makefile = !/\.(sh|bash)$/.test(basenameOf(file));
     let target = '';
-    text.split('\n').forEach((raw, i) => {
-      if (makefile) {
-        const t = /^([\w.-]+)\s*:(?!=)/.exec(raw);
-        if (t) target = t[1];
-        if (!raw.startsWith('\t') || !DEPLOYISH.test(target)) return;
-      }
-      if (/^\s*#/.test(raw)) return;
-      lines.push({ file, line: i + 1, text: raw, where: makefile ? `make ${target}` : file });
-    });
+    const raw = makefile
+      ? text.split('\n').flatMap((l, i) => {
+          const t = /^([\w.-]+)\s*:(?!=)/.exec(l);
+          if (t) target = t[1];
+          return l.startsWith('\t') && DEPLOY_TARGET.test(target) ? [{ text: l, line: i + 1, target }] : [];
+        })
+      : logicalLines(text).map(l => ({ ...l, target: '' }));
+    for (const l of withDirectory(
+      raw.filter(r => !/^\s*#/.test(r.text)),
+      ''
+    ))
+      lines.push({
+        file,
+        line: l.line,
+        text: l.text,
+        where: makefile ? `make ${(raw.find(r => r.line === l.line) as { target: string }).target}` : file,
+        evidence: makefile ? `${file}: a deploy target` : evidence,
+        cwd: l.cwd
+      });
   }
   const pkg = packageInfo(repo);
   if (pkg)
     for (const [name, script] of Object.entries(pkg.scripts)) {
-      if (!DEPLOYISH.test(name) || /^(pre|post)?build/.test(name)) continue;
-      lines.push({
-        file: pkg.file,
-        line: jsonKeyLine(pkg.text, name),
-        text: script,
-        where: `npm run ${name}`
-      });
+      if (!/deploy|release|ship/i.test(name) || /^(pre|post)?build/.test(name)) continue;
+      for (const l of withDirectory([{ text: script, line: jsonKeyLine(pkg.text, name) }], ''))
+        lines.push({
+          file: pkg.file,
+          line: l.line,
+          text: l.text,
+          where: `npm run ${name}`,
+          evidence: `package.json script '${name}'`,
+          cwd: l.cwd
+        });
     }
-  for (const [file, text] of repo.text) {
-    if (!isWorkflowPath(file)) continue;
-    for (const job of parseWorkflow(text) ?? []) {
-      if (deployLine(job) === null) continue;
-      for (const step of job.steps) {
-        if (!step.run) continue;
-        step.run
-          .split('\n')
-          .forEach((l, i) =>
-            lines.push({ file, line: step.runLines[i] ?? step.line, text: l, where: `job '${job.id}'` })
-          );
-      }
+  for (const { file, job } of repo.deployment.deployJobs)
+    for (const step of job.steps) {
+      if (!step.run) continue;
+      const start =
+        step.workingDirectory && !/\$/.test(step.workingDirectory)
+          ? normaliseRelative(step.workingDirectory)
+          : step.workingDirectory
+            ? null
+            : '';
+      for (const l of withDirectory(logicalLines(step.run, step.runLines[0] ?? step.line), start))
+        lines.push({
+          file,
+          line: l.line,
+          text: l.text,
+          where: `job '${job.id}'`,
+          evidence: `job '${job.id}' of ${file} deploys`,
+          cwd: l.cwd
+        });
     }
-  }
   return lines;
 }
 
@@ -80,7 +117,6 @@ export const deployScriptDrift: Rule = {
     const findings: RawFinding[] = [];
     const starts = productionStarts(repo);
     const fromSources: StartCommand | undefined = starts.find(s => s.sourceRunner);
-    const files = new Set(repo.files);
     for (const l of deployScriptLines(repo)) {
       const build = buildCommandIn(l.text);
       if (build && fromSources) {
@@ -88,28 +124,39 @@ export const deployScriptDrift: Rule = {
           file: l.file,
           line: l.line,
           message: `${l.where} runs \`${build}\`, but ${fromSources.label} runs the sources with ${fromSources.sourceRunner} (${fromSources.file}:${fromSources.line}): the build output is never meant to run and goes stale.`,
-          fix: `Remove \`${build}\` from the deploy (and delete the build output), or change ${fromSources.label} to run the built file.`
+          fix: `Remove \`${build}\` from the deploy (and delete the build output), or change ${fromSources.label} to run the built file.`,
+          evidence: `${l.evidence}; production start: ${fromSources.evidence}`
         });
         continue;
       }
-      const started = startedFileIn(l.text);
-      if (!started || files.has(started) || repo.text.has(started)) continue;
+      // a started file is checked only where its path can be traced: from a known folder, not
+      // a file the build writes somewhere shipgate cannot follow, not a gitignored (generated) one
+      const named = startedFileIn(l.text);
+      // a path run on another machine or inside a container is not the repository's
+      if (!named || l.cwd === null || ELSEWHERE.test(l.text)) continue;
+      const started = normaliseRelative(posixJoin(l.cwd, named));
+      if (!started || repo.text.has(started) || repo.fileSet.has(started)) continue;
       const output = repo.outputs.find(o => isUnder(started, o.dir));
+      // a gitignored file outside the known build outputs is generated by something else
+      if (!output && repo.isIgnored(started, false)) continue;
       if (output && sourceFor(repo, started, output.dir)) {
         if (fromSources)
           findings.push({
             file: l.file,
             line: l.line,
             message: `${l.where} starts ${started}, but ${fromSources.label} runs the sources with ${fromSources.sourceRunner}: two different programs depending on who starts it.`,
-            fix: 'Start the app one way only: through the process config.'
+            fix: 'Start the app one way only: through the process config.',
+            evidence: `${l.evidence}; production start: ${fromSources.evidence}`
           });
         continue;
       }
+      if (output && hasBuildScript(repo)) continue;
       findings.push({
         file: l.file,
         line: l.line,
         message: `${l.where} starts ${started}, which neither the repository contains nor the build produces.`,
-        fix: `Start the file the build writes (check tsconfig outDir and rootDir), or fix the path.`
+        fix: `Start the file the build writes (check tsconfig outDir and rootDir), or fix the path.`,
+        evidence: l.evidence
       });
     }
     return findings;

@@ -1,6 +1,5 @@
-import { finalStageChain } from '../docker.js';
 import { RawFinding, Rule } from '../types.js';
-import { dockerfiles } from './dockerfile-common.js';
+import { lastInstruction, serviceImages } from './dockerfile-common.js';
 
 export const dockerfileHealthcheck: Rule = {
   id: 'dockerfile-healthcheck',
@@ -10,24 +9,24 @@ export const dockerfileHealthcheck: Rule = {
   fix: 'Add `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD wget -qO- http://127.0.0.1:PORT/health || exit 1` to the final stage.',
   check(repo) {
     const findings: RawFinding[] = [];
-    for (const { file, parsed } of dockerfiles(repo)) {
-      const chain = finalStageChain(parsed);
+    for (const { image, chain, evidence } of serviceImages(repo)) {
       const finalStage = chain[0];
-      if (!finalStage || finalStage.image.toLowerCase() === 'scratch') continue;
-      const check = chain
-        .map(s => [...s.instructions].reverse().find(i => i.keyword === 'HEALTHCHECK'))
-        .find(Boolean);
+      if (finalStage.image.toLowerCase() === 'scratch') continue;
+      const check = lastInstruction(chain, 'HEALTHCHECK');
+      const stageName = `${image.target ? `stage ${image.target}` : 'the final stage'} (FROM ${finalStage.image}, line ${finalStage.line})`;
       if (!check)
         findings.push({
-          file,
+          file: image.file,
           line: finalStage.line,
-          message: `The final stage (FROM ${finalStage.image}, line ${finalStage.line}) has no HEALTHCHECK: a container that stopped serving still counts as running.`
+          message: `${stageName[0].toUpperCase()}${stageName.slice(1)} has no HEALTHCHECK: a container that stopped serving still counts as running.`,
+          evidence
         });
       else if ((check.args[0] ?? '').toUpperCase() === 'NONE')
         findings.push({
-          file,
+          file: image.file,
           line: check.line,
-          message: `HEALTHCHECK NONE at line ${check.line} turns the health check off.`
+          message: `HEALTHCHECK NONE at line ${check.line} turns the health check off.`,
+          evidence
         });
     }
     return findings;

@@ -1,12 +1,9 @@
+import { copySources } from '../docker-helpers.js';
+import { SECRET_FILE } from '../files.js';
 import { gitignoreMatcher } from '../gitignore.js';
-import { copySources } from '../docker.js';
-import { basenameOf, dirnameOf, posixJoin } from '../../util/text.js';
+import { basenameOf, posixJoin } from '../../util/text.js';
 import { RawFinding, Rule } from '../types.js';
-import { dockerfiles } from './dockerfile-common.js';
-
-/** Key files and env files that must never be baked into an image. */
-export const SECRET_FILE =
-  /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.(pem|p8|p12|pfx|key)|id_(rsa|dsa|ecdsa|ed25519)(\.\w+)?)$/;
+import { serviceImages } from './dockerfile-common.js';
 
 const GLOB_SECRET = /(\.env|\.pem|\.p8|\.p12|\.pfx|\.key|id_rsa|id_ed25519|id_ecdsa)\b/;
 
@@ -18,43 +15,49 @@ export const dockerfileSecrets: Rule = {
   fix: 'Do not COPY key or env files; pass secrets at run time (environment, mounted secrets, `RUN --mount=type=secret`), and list them in .dockerignore.',
   check(repo) {
     const findings: RawFinding[] = [];
-    for (const { file, parsed } of dockerfiles(repo)) {
-      const context = dirnameOf(file);
-      const dockerignoreText = repo.text.get(posixJoin(context, '.dockerignore'));
-      const dockerignore = gitignoreMatcher(dockerignoreText ?? '');
+    const seen = new Set<string>();
+    for (const { image, stages, evidence } of serviceImages(repo)) {
+      const context = image.context;
+      const dockerignore = gitignoreMatcher(repo.text.get(posixJoin(context, '.dockerignore')) ?? '');
+      // key files in the context that a COPY of a folder would take (test keys under fixtures are not secrets)
       const inContext = repo.secretLike
-        .filter(p => context === '' || p.startsWith(`${context}/`))
+        .filter(p => (context === '' || p.startsWith(`${context}/`)) && repo.scope.inScope(p))
         .map(p => (context === '' ? p : p.slice(context.length + 1)))
         .filter(p => !dockerignore.ignores(p));
-      for (const stage of parsed.stages) {
+      for (const stage of stages)
         for (const instruction of stage.instructions) {
           if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+          const key = `${image.file}:${instruction.line}`;
+          if (seen.has(key)) continue;
           for (const source of copySources(instruction)) {
             const named = basenameOf(source.replace(/\/+$/, ''));
             if (SECRET_FILE.test(named) || (/[*?]/.test(named) && GLOB_SECRET.test(named))) {
+              seen.add(key);
               findings.push({
-                file,
+                file: image.file,
                 line: instruction.line,
-                message: `${instruction.keyword} ${source} at line ${instruction.line} puts a secret file into the image layers.`
+                message: `${instruction.keyword} ${source} at line ${instruction.line} puts a secret file into the image layers.`,
+                evidence
               });
             } else if (source === '.' || source === './' || source.endsWith('/')) {
               const dir =
                 source === '.' || source === './' ? '' : source.replace(/^\.\//, '').replace(/\/+$/, '');
               const leaked = inContext.filter(p => dir === '' || p.startsWith(`${dir}/`));
-              if (leaked.length > 0)
-                findings.push({
-                  file,
-                  line: instruction.line,
-                  message: `${instruction.keyword} ${source} at line ${instruction.line} copies ${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ` and ${leaked.length - 3} more` : ''} into the image: .dockerignore does not exclude ${leaked.length === 1 ? 'it' : 'them'}.`,
-                  fix: `Add ${leaked
-                    .slice(0, 3)
-                    .map(l => basenameOf(l))
-                    .join(', ')} (e.g. \`.env*\`, \`*.pem\`, \`*.p8\`) to .dockerignore.`
-                });
+              if (leaked.length === 0) continue;
+              seen.add(key);
+              findings.push({
+                file: image.file,
+                line: instruction.line,
+                message: `${instruction.keyword} ${source} at line ${instruction.line} copies ${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ` and ${leaked.length - 3} more` : ''} into the image: .dockerignore does not exclude ${leaked.length === 1 ? 'it' : 'them'}.`,
+                fix: `Add ${leaked
+                  .slice(0, 3)
+                  .map(l => basenameOf(l))
+                  .join(', ')} (e.g. \`.env*\`, \`*.pem\`, \`*.p8\`) to .dockerignore.`,
+                evidence
+              });
             }
           }
         }
-      }
     }
     return findings;
   }

@@ -1,6 +1,5 @@
-import { finalStageChain } from '../docker.js';
 import { RawFinding, Rule } from '../types.js';
-import { dockerfiles } from './dockerfile-common.js';
+import { lastInstruction, serviceImages } from './dockerfile-common.js';
 
 export const dockerfileUser: Rule = {
   id: 'dockerfile-user',
@@ -10,27 +9,25 @@ export const dockerfileUser: Rule = {
   fix: 'Add `USER node` (or another unprivileged user) in the final stage, after the files are copied with --chown.',
   check(repo) {
     const findings: RawFinding[] = [];
-    for (const { file, parsed } of dockerfiles(repo)) {
-      const chain = finalStageChain(parsed);
+    for (const { image, chain, evidence } of serviceImages(repo)) {
       const finalStage = chain[0];
-      if (!finalStage || finalStage.image.toLowerCase() === 'scratch') continue;
-      // the last USER of the final stage, else of the stage it is built from
-      const user = chain
-        .map(s => [...s.instructions].reverse().find(i => i.keyword === 'USER'))
-        .find(Boolean);
-      if (!user) {
+      if (finalStage.image.toLowerCase() === 'scratch') continue;
+      const user = lastInstruction(chain, 'USER');
+      const stageName = `${image.target ? `stage ${image.target}` : 'the final stage'} (FROM ${finalStage.image}, line ${finalStage.line})`;
+      if (!user)
         findings.push({
-          file,
+          file: image.file,
           line: finalStage.line,
-          message: `The final stage (FROM ${finalStage.image}, line ${finalStage.line}) has no USER: the app runs as root.`
+          message: `${stageName[0].toUpperCase()}${stageName.slice(1)} has no USER: the app runs as root.`,
+          evidence
         });
-      } else if (/^(root|0)(:.*)?$/.test(user.args[0] ?? '')) {
+      else if (/^(root|0)(:.*)?$/.test(user.args[0] ?? ''))
         findings.push({
-          file,
+          file: image.file,
           line: user.line,
-          message: `USER ${user.args[0]} at line ${user.line}: the app runs as root.`
+          message: `USER ${user.args[0]} at line ${user.line}: the app runs as root.`,
+          evidence
         });
-      }
     }
     return findings;
   }

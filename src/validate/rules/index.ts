@@ -1,11 +1,12 @@
 import { Rule, RuleMeta } from '../types.js';
-import { bootSmokeMeta } from './boot-smoke.js';
+import { bootSmokeMeta } from './boot-smoke-meta.js';
 import { deployScriptDrift } from './deploy-script-drift.js';
 import { dockerfileBasePin } from './dockerfile-base-pin.js';
 import { dockerfileHealthcheck } from './dockerfile-healthcheck.js';
 import { dockerfileLayerOrder } from './dockerfile-layer-order.js';
 import { dockerfileSecrets } from './dockerfile-secrets.js';
 import { dockerfileUser } from './dockerfile-user.js';
+import { ecsHealthCheckStartPeriod, ecsImagePinned, ecsLogConfiguration } from './ecs-task-definition.js';
 import { envContract } from './env-contract.js';
 import { gitignoreBuildOutput } from './gitignore-build-output.js';
 import { moduleFormatConflict } from './module-format-conflict.js';
@@ -26,7 +27,10 @@ export const staticRules: Rule[] = [
   dockerfileUser,
   dockerfileHealthcheck,
   dockerfileSecrets,
-  workflowDeployNeedsTests
+  workflowDeployNeedsTests,
+  ecsHealthCheckStartPeriod,
+  ecsLogConfiguration,
+  ecsImagePinned
 ];
 
 /** Every rule, the opt-in boot-smoke included: for configuration, SARIF and the README. */

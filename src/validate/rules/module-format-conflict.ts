@@ -1,4 +1,3 @@
-import { analyzeModule, parseJavaScript } from '../js-module.js';
 import { moduleTypeOf, startCommands } from '../project.js';
 import { RawFinding, Rule } from '../types.js';
 
@@ -11,15 +10,17 @@ export const moduleFormatConflict: Rule = {
   why: 'A CommonJS file in an ESM package fails with "require is not defined", and CommonJS code that declares __dirname, __filename or require at module scope fails with "SyntaxError: Identifier \'__dirname\' has already been declared" (the first outage).',
   fix: 'Build the output in the package\'s format (tsconfig "module": "NodeNext"), or mark it with .cjs/.mjs or a package.json "type" in the output folder; remove stale build output the app does not run.',
   check(repo) {
-    const files = new Set<string>();
+    const files = new Map<string, string>();
     for (const s of startCommands(repo))
-      if (s.entry && JS.test(s.entry) && repo.text.has(s.entry)) files.add(s.entry);
-    for (const out of repo.outputs) for (const f of out.jsFiles) files.add(f);
+      if (s.entry && JS.test(s.entry) && repo.text.has(s.entry))
+        files.set(s.entry, `started by ${s.evidence}`);
+    for (const out of repo.outputs)
+      for (const f of out.jsFiles)
+        if (!files.has(f)) files.set(f, `build output ${out.dir}/ (from ${out.origin})`);
     const findings: RawFinding[] = [];
-    for (const file of [...files].sort()) {
-      const program = parseJavaScript(repo.text.get(file) ?? '');
-      if (!program) continue;
-      const analysis = analyzeModule(program);
+    for (const [file, evidence] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+      const analysis = repo.parsed.module(file);
+      if (!analysis) continue;
       const runtime = moduleTypeOf(repo, file);
       const runsAsCjs = runtime.type === 'commonjs';
       const writtenAsCjs = analysis.syntax === 'cjs' || analysis.syntax === 'mixed';
@@ -29,7 +30,8 @@ export const moduleFormatConflict: Rule = {
           findings.push({
             file,
             line: d.line,
-            message: `${file} is ${runsAsCjs ? 'loaded as' : 'written as'} CommonJS and declares \`${d.kind} ${d.name}\` at module scope, where the CommonJS wrapper already defines it: SyntaxError: Identifier '${d.name}' has already been declared.`
+            message: `${file} is ${runsAsCjs ? 'loaded as' : 'written as'} CommonJS and declares \`${d.kind} ${d.name}\` at module scope, where the CommonJS wrapper already defines it: SyntaxError: Identifier '${d.name}' has already been declared.`,
+            evidence
           });
         }
       }
@@ -38,7 +40,8 @@ export const moduleFormatConflict: Rule = {
         findings.push({
           file,
           line: analysis.cjsMarker.line,
-          message: `${file} is CommonJS (${analysis.cjsMarker.what} at line ${analysis.cjsMarker.line}) but ${why}, so Node loads it as an ES module: ReferenceError: require/module/exports is not defined in ES module scope.`
+          message: `${file} is CommonJS (${analysis.cjsMarker.what} at line ${analysis.cjsMarker.line}) but ${why}, so Node loads it as an ES module: ReferenceError: require/module/exports is not defined in ES module scope.`,
+          evidence
         });
       } else if (
         runsAsCjs &&
@@ -50,14 +53,16 @@ export const moduleFormatConflict: Rule = {
         findings.push({
           file,
           line: analysis.esmMarker.line,
-          message: `${file} is an ES module (${analysis.esmMarker.what} at line ${analysis.esmMarker.line}) but Node loads it as CommonJS: SyntaxError: Cannot use import statement outside a module.`
+          message: `${file} is an ES module (${analysis.esmMarker.what} at line ${analysis.esmMarker.line}) but Node loads it as CommonJS: SyntaxError: Cannot use import statement outside a module.`,
+          evidence
         });
       } else if (analysis.syntax === 'mixed' && analysis.cjsMarker && analysis.esmMarker) {
         findings.push({
           file,
           line: analysis.cjsMarker.line,
           severity: 'warning',
-          message: `${file} mixes ES module syntax (${analysis.esmMarker.what}, line ${analysis.esmMarker.line}) with CommonJS (${analysis.cjsMarker.what}, line ${analysis.cjsMarker.line}): one of them fails at run time.`
+          message: `${file} mixes ES module syntax (${analysis.esmMarker.what}, line ${analysis.esmMarker.line}) with CommonJS (${analysis.cjsMarker.what}, line ${analysis.cjsMarker.line}): one of them fails at run time.`,
+          evidence
         });
       }
     }

@@ -29,6 +29,7 @@ export const staleBuildOutput: Rule = {
           file: fromSources.file,
           line: fromSources.line,
           message: `${out.dir}/ ${where}, but ${fromSources.label} runs the sources with ${fromSources.sourceRunner}: modules can be loaded from the stale build instead of the sources.`,
+          evidence: fromSources.evidence,
           fix: `Remove ${out.dir}/ from the artifact and the server (rm -rf ${out.dir}${out.tracked.length ? ` and git rm -r --cached ${out.dir}` : ''}), and stop building it on deploy.`
         });
         continue;
@@ -46,6 +47,7 @@ export const staleBuildOutput: Rule = {
           line: runsIt.line,
           severity: 'warning',
           message: `${out.dir}/ is older than the sources it is built from (by about ${minutes} min), and ${runsIt.label} runs ${runsIt.entry}: the release would run stale code.`,
+          evidence: runsIt.evidence,
           fix: `Rebuild ${out.dir}/ from the current sources as part of the release (npm run build), or run the sources directly.`
         });
       }
