@@ -197,7 +197,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 6329:
+/***/ 1999:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -205,7 +205,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /* harmony export */   a3: () => (/* binding */ formatDuration)
 /* harmony export */ });
 /* unused harmony exports MAX_TIMER_MS, describeCap */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6862);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /**
@@ -254,7 +254,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 6862:
+/***/ 452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -324,14 +324,14 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 1139:
+/***/ 1097:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ jsonOption),
 /* harmony export */   G: () => (/* binding */ Inputs)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6862);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 
 /** Typed access to raw inputs; missing values fall back to the spec's default. */
 class Inputs {
@@ -419,7 +419,7 @@ const jsonOption = {
 
 /***/ }),
 
-/***/ 6859:
+/***/ 1537:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -428,7 +428,7 @@ const jsonOption = {
 /* harmony export */   pF: () => (/* binding */ singleLine)
 /* harmony export */ });
 /* unused harmony exports sanitizeLine, LINE_BREAK */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6862);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 
 /**
  * The one sanitiser for text that reaches a log: the CLI's stderr and stdout, the action's step
@@ -498,7 +498,7 @@ function singleLine(value, input) {
 
 /***/ }),
 
-/***/ 5595:
+/***/ 8805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -629,7 +629,7 @@ const basenameOf = (path) => path.slice(path.lastIndexOf('/') + 1);
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9717:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -644,7 +644,7 @@ const basenameOf = (path) => path.slice(path.lastIndexOf('/') + 1);
 /* harmony export */   p_: () => (/* binding */ ENV_EXAMPLE_FILES),
 /* harmony export */   rp: () => (/* binding */ isPm2ConfigPath)
 /* harmony export */ });
-/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5595);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8805);
 
 /**
  * What kind of file a path is, by name only. Shared by the loader (which files to read) and the
@@ -880,9 +880,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./lib/errors.js
-var errors = __nccwpck_require__(6862);
+var errors = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./lib/options.js
-var options = __nccwpck_require__(1139);
+var options = __nccwpck_require__(1097);
 ;// CONCATENATED MODULE: ./lib/runner.js
 /**
  * The run's environment, read once at the edge (main.ts, cli.ts, post.ts) and passed down,
@@ -928,7 +928,7 @@ function readRunContext(env = process.env, cwd = process.cwd()) {
 }
 
 // EXTERNAL MODULE: ./lib/util/sanitize.js
-var sanitize = __nccwpck_require__(6859);
+var sanitize = __nccwpck_require__(1537);
 ;// CONCATENATED MODULE: ./lib/cli-command.js
 
 
@@ -1011,9 +1011,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/duration.js
-var duration = __nccwpck_require__(6329);
+var duration = __nccwpck_require__(1999);
 // EXTERNAL MODULE: ./lib/validate/files.js
-var files = __nccwpck_require__(9051);
+var files = __nccwpck_require__(9717);
 ;// CONCATENATED MODULE: ./lib/validate/options.js
 
 
@@ -1325,9 +1325,9 @@ function renderSarif(findings, rules, version, uriPrefix = '', fallbackFile = 'p
 // The rules and their parsers load only when validate runs, and each parser only for the kinds
 // of files the repository has (see validate/parsed.ts): validate starts as fast as node does.
 const loadValidator = () => Promise.all([
-    __nccwpck_require__.e(/* import() */ 28).then(__nccwpck_require__.bind(__nccwpck_require__, 6028)),
-    Promise.all(/* import() */[__nccwpck_require__.e(859), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4118)),
-    Promise.all(/* import() */[__nccwpck_require__.e(859), __nccwpck_require__.e(746)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6746))
+    __nccwpck_require__.e(/* import() */ 334).then(__nccwpck_require__.bind(__nccwpck_require__, 6334)),
+    Promise.all(/* import() */[__nccwpck_require__.e(969), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3016)),
+    Promise.all(/* import() */[__nccwpck_require__.e(969), __nccwpck_require__.e(24)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7024))
 ]);
 async function readConfig(root, path, explicit, ruleIds) {
     const full = (0,external_node_path_.resolve)(root, path);
@@ -1340,7 +1340,7 @@ async function readConfig(root, path, explicit, ruleIds) {
             throw new errors/* ConfigurationError */.j1(`cannot read '${path}'`, 'config');
         return { rules: new Map(), include: [], exclude: [] };
     }
-    const { parseValidateConfig } = await Promise.all(/* import() */[__nccwpck_require__.e(439), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1616));
+    const { parseValidateConfig } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4562));
     return parseValidateConfig(text, path, ruleIds);
 }
 function parseBootUrl(text) {
@@ -1409,7 +1409,7 @@ const validateCommand = {
         let findings = runRules(repo, staticRules, config);
         let rulesRun = staticRules.filter(r => config.rules.get(r.id) !== 'off').length;
         if (bootConfig && boot && config.rules.get('boot-smoke') !== 'off') {
-            const { bootSmokeMeta, runBootSmoke } = await Promise.all(/* import() */[__nccwpck_require__.e(480), __nccwpck_require__.e(97)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2097));
+            const { bootSmokeMeta, runBootSmoke } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9784));
             rulesRun++;
             const bootEnv = {};
             if (env?.kind === 'file')
