@@ -59,7 +59,10 @@ export async function run(): Promise<void> {
     setSecret: value => maskSecret(value),
     exportVariable: (key, value) => core.exportVariable(key, value),
     annotate: (level, message, at) =>
-      (level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice)(sanitizeLog(message), at),
+      (level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice)(
+        sanitizeLog(message),
+        at
+      ),
     run: readRunContext()
   };
   try {

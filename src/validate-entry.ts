@@ -55,7 +55,9 @@ export async function runValidateAction(): Promise<void> {
       runner.setFailed(sanitizeLog(messageOf(error)));
     else {
       runner.setFailed(
-        sanitizeLog(`shipgate ${validateCommand.name} failed unexpectedly (a bug of ours, please report it): ${messageOf(error)}`)
+        sanitizeLog(
+          `shipgate ${validateCommand.name} failed unexpectedly (a bug of ours, please report it): ${messageOf(error)}`
+        )
       );
       if (error instanceof Error && error.stack) runner.debug(sanitizeLog(error.stack));
     }

@@ -8,6 +8,7 @@ import { monitorEvent } from '../src/integrations/events.js';
 import { deployCommand } from '../src/commands/deploy.js';
 import { rollbackCommand } from '../src/commands/rollback.js';
 import { commandContext } from './helpers/context.js';
+import { readRunContext } from '../src/runner.js';
 import { CommandContext } from '../src/commands/types.js';
 import { ConfigurationError } from '../src/errors.js';
 import { Inputs, RawInputs } from '../src/options.js';
@@ -17,8 +18,7 @@ import {
   notify,
   notifyOptions,
   NotifyConfig,
-  parseNotifyConfig,
-  runContext
+  parseNotifyConfig
 } from '../src/integrations/notify.js';
 import { closedPort, NotifyPeers, startNotifyPeers } from './helpers/notify-servers.js';
 
@@ -76,14 +76,17 @@ describe('the message', () => {
 
   test('the run link comes from the runner (with the attempt after a re-run)', () => {
     expect(
-      runContext({
+      readRunContext({
         GITHUB_REPOSITORY: 'acme/api',
         GITHUB_RUN_ID: '7',
         GITHUB_RUN_ATTEMPT: '2',
         GITHUB_SERVER_URL: 'https://ghe.example'
       })
-    ).toEqual({ repository: 'acme/api', runUrl: 'https://ghe.example/acme/api/actions/runs/7/attempts/2' });
-    expect(runContext({}).runUrl).toBeNull();
+    ).toMatchObject({
+      repository: 'acme/api',
+      runUrl: 'https://ghe.example/acme/api/actions/runs/7/attempts/2'
+    });
+    expect(readRunContext({}).runUrl).toBeNull();
   });
 });
 

@@ -1059,62 +1059,68 @@ const validateOptions = [
 ];
 const validateCliOptions = [...validateOptions, options/* jsonOption */.E];
 
-;// CONCATENATED MODULE: ./lib/validate/redact.js
+;// CONCATENATED MODULE: ./lib/util/redact.js
 /**
- * Secret values leave no trace in what validate prints: not verbatim, not in the encodings a
- * program commonly prints them in (base64, base64url, URL-encoding, hex), and not as a prefix long
- * enough to matter (a log line that cuts a token after 12 characters still leaks 12 of them).
+ * Redaction of secrets from text that shipgate did not write itself: a receiver's answer, an API
+ * error, a command's output. A peer rarely echoes a secret as it was given: an Express 404 page
+ * says `Cannot POST /services/T.../B.../<token>` (the path alone, HTML-escaped), an API puts it
+ * URL-encoded into an error or base64 into a JSON field. So each secret is removed in its plain
+ * form and in those encodings, and a webhook URL counts as several secrets: itself, its path and
+ * query, and each path segment or query value that looks like a credential.
  */
-/** Shorter values are not treated as secrets (ports, flags, `true`): masking them would garble every line. */
-const MIN_SECRET_LENGTH = 6;
-/** A prefix this long of a secret (or of an encoded form) is redacted wherever it appears. */
-const MIN_PREFIX_LENGTH = 8;
-const NOT_SECRET = /^(true|false|yes|no|on|off|null|none|undefined|production|development|staging|test)$/i;
-function isMaskable(value) {
-    const v = value.trim();
-    return v.length >= MIN_SECRET_LENGTH && !NOT_SECRET.test(v) && !/^\d{1,6}$/.test(v);
-}
-const base64 = (s) => Buffer.from(s, 'utf8').toString('base64');
+const MASK = '***';
+/** Encoded forms shorter than this are not redacted on their own (too many false hits). */
+const MIN_DERIVED = 8;
 /**
- * The forms a value takes when a program prints it encoded. For base64 the value may sit at any
- * offset of a longer encoded text (`user:password`), so the three alignments are derived and only
- * their stable middle is kept (the characters that do not depend on the neighbours).
+ * base64 and base64url of `secret` as they appear inside longer encoded text: base64 packs 3
+ * bytes into 4 digits, so the secret's digits depend on where it starts modulo 3. For each of
+ * the three starts, the digits of the complete 3-byte groups that hold only the secret's bytes.
  */
-function encodedForms(value) {
-    const forms = new Set([value]);
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const unpadded = bytes.toString('base64').replace(/=+$/, '');
+    // the padded form too ("...==" at the end of a field), when the form itself is long enough to count
+    const forms = unpadded.length >= MIN_DERIVED ? [bytes.toString('base64'), unpadded] : [unpadded];
     for (let offset = 0; offset < 3; offset++) {
-        const padded = base64('\0'.repeat(offset) + value);
-        // characters that encode the padding bytes (and their neighbour) depend on the context
-        const start = offset === 0 ? 0 : Math.ceil((offset * 4) / 3) + 1;
-        const tailBytes = (offset + value.length) % 3;
-        const end = padded.replace(/=+$/, '').length - (tailBytes === 0 ? 0 : tailBytes + 1);
-        const core = padded.slice(start, end);
-        if (core.length >= MIN_PREFIX_LENGTH) {
-            forms.add(core);
-            forms.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
-        }
+        const part = bytes.subarray(offset);
+        const whole = part.subarray(0, part.length - (part.length % 3));
+        if (whole.length > 0)
+            forms.push(whole.toString('base64'));
     }
-    const full = base64(value);
-    forms.add(full);
-    forms.add(full.replace(/=+$/, ''));
-    forms.add(full.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).toLowerCase());
-    const hex = Buffer.from(value, 'utf8').toString('hex');
-    forms.add(hex);
-    forms.add(hex.toUpperCase());
-    forms.add(JSON.stringify(value).slice(1, -1));
-    return [...forms].filter(f => f.length >= MIN_SECRET_LENGTH);
+    return forms.flatMap(f => [f, f.replace(/\+/g, '-').replace(/\//g, '_')]);
 }
-/** A function that replaces every secret (and its encoded forms and long prefixes) by ***. */
-function makeRedactor(secrets) {
-    const forms = [...new Set([...secrets].filter(isMaskable).flatMap(v => encodedForms(v.trim())))].sort((a, b) => b.length - a.length);
+/** The forms in which a peer may echo `secret`: plain, URL-, JSON- and HTML-escaped, base64, hex. */
+function secretVariants(secret) {
+    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const encoded = encodeURIComponent(secret);
+    const json = JSON.stringify(secret).slice(1, -1);
+    const hex = Buffer.from(secret, 'utf8').toString('hex');
+    const derived = [
+        encoded,
+        encoded.replace(/%[0-9A-F]{2}/g, h => h.toLowerCase()),
+        encodeURI(secret),
+        json,
+        json.replace(/\//g, '\\/'),
+        html,
+        html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+        ...base64Forms(secret),
+        // a short secret's hex is long enough to hit unrelated text: only from secrets that are long themselves
+        ...(secret.length >= MIN_DERIVED ? [hex, hex.toUpperCase()] : [])
+    ];
+    return [...new Set([secret, ...derived.filter(v => v.length >= MIN_DERIVED)])];
+}
+/**
+ * A redactor that also removes a PREFIX of any form, at least `minPrefix` characters long: a log
+ * line that cut a token after 12 characters still leaks 12 of them. One pass over the text; the
+ * forms are indexed by their first characters.
+ */
+function makeRedactor(secrets, minPrefix = MIN_DERIVED) {
+    const forms = [...new Set([...secrets].filter(s => s.length > 0).flatMap(secretVariants))].sort((a, b) => b.length - a.length);
     if (forms.length === 0)
         return text => text;
-    // index by the first MIN_PREFIX_LENGTH characters: a match extends as far as the form goes
     const byPrefix = new Map();
     for (const form of forms) {
-        const key = form.slice(0, Math.min(MIN_PREFIX_LENGTH, form.length));
+        const key = form.slice(0, Math.min(minPrefix, form.length));
         byPrefix.set(key, [...(byPrefix.get(key) ?? []), form]);
     }
     const keys = [...byPrefix.keys()].sort((a, b) => b.length - a.length);
@@ -1130,15 +1136,15 @@ function makeRedactor(secrets) {
                     let n = key.length;
                     while (n < form.length && text[i + n] === form[n])
                         n++;
-                    // the whole form, or a prefix of it at least MIN_PREFIX_LENGTH long
-                    if ((n === form.length || n >= MIN_PREFIX_LENGTH) && n > matched)
+                    // the whole form, or a prefix of it at least minPrefix long
+                    if ((n === form.length || n >= minPrefix) && n > matched)
                         matched = n;
                 }
                 if (matched > 0)
                     break;
             }
             if (matched > 0) {
-                out += '***';
+                out += MASK;
                 i += matched;
             }
             else
@@ -1146,6 +1152,89 @@ function makeRedactor(secrets) {
         }
         return out;
     };
+}
+/** Replaces every secret, in every form of secretVariants, by ***; the longest forms first. */
+function redact(text, secrets) {
+    const forms = [...new Set([...secrets].filter(s => s.length > 0).flatMap(secretVariants))].sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const form of forms)
+        if (out.includes(form))
+            out = out.split(form).join(MASK);
+    return out;
+}
+/**
+ * A path segment or query value that may be a credential: long enough, and not a plain word
+ * (`services`, `webhooks`, `triggers`), which would only blank out unrelated text when masked.
+ */
+function looksSecret(value) {
+    return value.length >= 8 && (/[0-9A-Z_]/.test(value) || value.length >= 16);
+}
+function decoded(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * The secrets of a webhook URL (Slack's /services/T.../B.../<token>, any JSON webhook): the URL
+ * itself, its path with and without the query, the user and password, and every path segment and
+ * query value that looks like a credential, both as written and decoded.
+ */
+function urlSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [url];
+    }
+    const parts = [url, parsed.href, `${parsed.pathname}${parsed.search}`, parsed.search.slice(1)];
+    if (parsed.pathname !== '/')
+        parts.push(parsed.pathname);
+    if (parsed.username)
+        parts.push(parsed.username, decoded(parsed.username));
+    if (parsed.password)
+        parts.push(parsed.password, decoded(parsed.password));
+    for (const segment of parsed.pathname.split('/'))
+        parts.push(segment, decoded(segment));
+    for (const pair of parsed.search.slice(1).split('&')) {
+        const value = pair.slice(pair.indexOf('=') + 1);
+        parts.push(value, decoded(value));
+    }
+    const keep = (p, i) => (i < 2 ? p.length > 0 : looksSecret(p));
+    return [...new Set(parts.filter(keep))];
+}
+/** A Telegram bot token (123456:ABC...) and its secret half, after the colon. */
+function telegramTokenSecrets(token) {
+    const secretHalf = token.slice(token.indexOf(':') + 1);
+    return [...new Set([token, ...(looksSecret(secretHalf) ? [secretHalf] : [])])];
+}
+
+;// CONCATENATED MODULE: ./lib/validate/redact.js
+/**
+ * Secret values leave no trace in what validate prints: not verbatim, not in the encodings a
+ * program commonly prints them in (base64, base64url, URL-encoding, hex), and not as a prefix long
+ * enough to matter (a log line that cuts a token after 12 characters still leaks 12 of them).
+ */
+
+/** Shorter values are not treated as secrets (ports, flags, `true`): masking them would garble every line. */
+const MIN_SECRET_LENGTH = 6;
+/** A prefix this long of a secret (or of an encoded form) is redacted wherever it appears. */
+const MIN_PREFIX_LENGTH = 8;
+const NOT_SECRET = /^(true|false|yes|no|on|off|null|none|undefined|production|development|staging|test)$/i;
+function isMaskable(value) {
+    const v = value.trim();
+    return v.length >= MIN_SECRET_LENGTH && !NOT_SECRET.test(v) && !/^\d{1,6}$/.test(v);
+}
+/** The forms a value takes when a program prints it encoded (the runner masks each of them). */
+function encodedForms(value) {
+    return secretVariants(value).filter(f => f.length >= MIN_SECRET_LENGTH);
+}
+/** Replaces every env value worth masking (and its encoded forms and long prefixes) by ***. */
+function redact_makeRedactor(secrets) {
+    return makeRedactor([...secrets].filter(isMaskable).map(v => v.trim()), MIN_PREFIX_LENGTH);
 }
 
 ;// CONCATENATED MODULE: ./lib/util/html.js
@@ -1398,7 +1487,7 @@ const validateCommand = {
         for (const value of new Set(secrets.filter(isMaskable).map(v => v.trim())))
             for (const form of encodedForms(value))
                 context.setSecret(form);
-        const redact = makeRedactor(secrets);
+        const redact = redact_makeRedactor(secrets);
         // the runner passes the default too: only a config named by the user must exist
         const config = await readConfig(root, configPath, configPath !== files/* DEFAULT_CONFIG_PATH */.Bi, allRules.map(r => r.id));
         const sarifInput = inputs.string('sarif');
@@ -1433,7 +1522,7 @@ const validateCommand = {
         if (sarifPath) {
             const fallbackFile = ['package.json', '.gitignore', 'Dockerfile', 'README.md'].find(f => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, f))) ??
                 'package.json';
-            const sarif = renderSarif(findings, allRules, process.env.SHIPGATE_VERSION ?? '0.1.0', prefix, fallbackFile);
+            const sarif = renderSarif(findings, allRules, context.run.version, prefix, fallbackFile);
             const out = (0,external_node_path_.resolve)(sarifPath);
             (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(out), { recursive: true });
             (0,external_node_fs_.writeFileSync)(out, `${JSON.stringify(sarif, null, 2)}\n`);

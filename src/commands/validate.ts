@@ -143,13 +143,7 @@ export const validateCommand: Command = {
       const fallbackFile =
         ['package.json', '.gitignore', 'Dockerfile', 'README.md'].find(f => existsSync(join(root, f))) ??
         'package.json';
-      const sarif = renderSarif(
-        findings,
-        allRules,
-        process.env.SHIPGATE_VERSION ?? '0.1.0',
-        prefix,
-        fallbackFile
-      );
+      const sarif = renderSarif(findings, allRules, context.run.version, prefix, fallbackFile);
       const out = resolve(sarifPath);
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, `${JSON.stringify(sarif, null, 2)}\n`);

@@ -161,23 +161,6 @@ export function parseNotifyConfig(inputs: Inputs, env: NodeJS.ProcessEnv = proce
   };
 }
 
-/** Repository and run link from the runner's environment (the CLI: the folder name, no link). */
-export function runContext(env: NodeJS.ProcessEnv = process.env): {
-  repository: string;
-  runUrl: string | null;
-} {
-  const repository = env.GITHUB_REPOSITORY || process.cwd().split('/').pop() || 'unknown';
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` +
-        (env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
-          ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
-          : '')
-      : null;
-  return { repository, runUrl };
-}
-
 const TITLES: Record<NotifyEvent, string> = {
   failure: 'FAILED',
   rollback: 'ROLLED BACK',

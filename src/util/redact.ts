@@ -18,7 +18,9 @@ const MIN_DERIVED = 8;
  */
 function base64Forms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
-  const forms = [bytes.toString('base64').replace(/=+$/, '')];
+  const unpadded = bytes.toString('base64').replace(/=+$/, '');
+  // the padded form too ("...==" at the end of a field), when the form itself is long enough to count
+  const forms = unpadded.length >= MIN_DERIVED ? [bytes.toString('base64'), unpadded] : [unpadded];
   for (let offset = 0; offset < 3; offset++) {
     const part = bytes.subarray(offset);
     const whole = part.subarray(0, part.length - (part.length % 3));
@@ -27,22 +29,67 @@ function base64Forms(secret: string): string[] {
   return forms.flatMap(f => [f, f.replace(/\+/g, '-').replace(/\//g, '_')]);
 }
 
-/** The forms in which a peer may echo `secret`: plain, URL-, JSON- and HTML-escaped, base64. */
+/** The forms in which a peer may echo `secret`: plain, URL-, JSON- and HTML-escaped, base64, hex. */
 export function secretVariants(secret: string): string[] {
   const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const encoded = encodeURIComponent(secret);
   const json = JSON.stringify(secret).slice(1, -1);
+  const hex = Buffer.from(secret, 'utf8').toString('hex');
   const derived = [
     encoded,
-    encoded.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase()),
+    encoded.replace(/%[0-9A-F]{2}/g, h => h.toLowerCase()),
     encodeURI(secret),
     json,
     json.replace(/\//g, '\\/'),
     html,
     html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
-    ...base64Forms(secret)
+    ...base64Forms(secret),
+    // a short secret's hex is long enough to hit unrelated text: only from secrets that are long themselves
+    ...(secret.length >= MIN_DERIVED ? [hex, hex.toUpperCase()] : [])
   ];
   return [...new Set([secret, ...derived.filter(v => v.length >= MIN_DERIVED)])];
+}
+
+export type Redactor = (text: string) => string;
+
+/**
+ * A redactor that also removes a PREFIX of any form, at least `minPrefix` characters long: a log
+ * line that cut a token after 12 characters still leaks 12 of them. One pass over the text; the
+ * forms are indexed by their first characters.
+ */
+export function makeRedactor(secrets: Iterable<string>, minPrefix = MIN_DERIVED): Redactor {
+  const forms = [...new Set([...secrets].filter(s => s.length > 0).flatMap(secretVariants))].sort(
+    (a, b) => b.length - a.length
+  );
+  if (forms.length === 0) return text => text;
+  const byPrefix = new Map<string, string[]>();
+  for (const form of forms) {
+    const key = form.slice(0, Math.min(minPrefix, form.length));
+    byPrefix.set(key, [...(byPrefix.get(key) ?? []), form]);
+  }
+  const keys = [...byPrefix.keys()].sort((a, b) => b.length - a.length);
+  return (text: string): string => {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      let matched = 0;
+      for (const key of keys) {
+        if (!text.startsWith(key, i)) continue;
+        for (const form of byPrefix.get(key) ?? []) {
+          let n = key.length;
+          while (n < form.length && text[i + n] === form[n]) n++;
+          // the whole form, or a prefix of it at least minPrefix long
+          if ((n === form.length || n >= minPrefix) && n > matched) matched = n;
+        }
+        if (matched > 0) break;
+      }
+      if (matched > 0) {
+        out += MASK;
+        i += matched;
+      } else out += text[i++];
+    }
+    return out;
+  };
 }
 
 /** Replaces every secret, in every form of secretVariants, by ***; the longest forms first. */

@@ -2,7 +2,9 @@ import { CommandContext } from '../../src/commands/types.js';
 import { readRunContext } from '../../src/runner.js';
 
 /** A CLI-mode command context that records warnings; the run's environment is read when used. */
-export function commandContext(overrides: Partial<CommandContext> = {}): CommandContext & { warnings: string[] } {
+export function commandContext(
+  overrides: Partial<CommandContext> = {}
+): CommandContext & { warnings: string[] } {
   const warnings: string[] = [];
   return {
     mode: 'cli',
