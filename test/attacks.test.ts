@@ -612,7 +612,7 @@ const catalogue: Attack[] = [
       const path = craftedTarget();
       const ran = await bundle(localDeploy(path));
       expect(injected(ran.stdout, ran.stderr)).toEqual([]);
-      expect(ran.stderr).toMatch(/cleanup: removing incomplete release/);
+      expect(ran.stderr).toMatch(/cleanup: removing unfinished uploads/);
       // the foreign text after the \r stays visibly inside shipgate's line
       expect(ran.stderr).toMatch(/\(was x\n {2}\| \\::error::PWNED-7\)/);
     }
@@ -722,7 +722,7 @@ const catalogue: Attack[] = [
       const chatty = "yes No | head -n 700000 | tr '\\n' ' ' >&2; exit 1";
       const ran = await bundle(sshDeploy(path, sshTarget(), ['--install-command', chatty]), {}, 150_000);
       expect(ran.code).toBe(3);
-      expect(ran.stderr).toMatch(/the release could not be prepared, nothing was switched/);
+      expect(ran.stderr).toMatch(/the install command exited 1; nothing was switched/);
       expect(existsSync(join(path, 'current'))).toBe(false);
     }
   },

@@ -42,7 +42,7 @@ async function site() {
     '--healthy-threshold',
     '2',
     '--timeout',
-    '30s'
+    '60s'
   ];
   return { app, root, port, source, flags };
 }

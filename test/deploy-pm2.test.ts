@@ -46,7 +46,7 @@ async function site(): Promise<Site> {
     '--healthy-threshold',
     '2',
     '--timeout',
-    '10s'
+    '60s'
   ];
   const common = ['--path', path, '--pm2-bin', pm2Bin, '--app', app, '--json', ...gate];
   const self: Site = {
@@ -350,7 +350,7 @@ describe('deploy to a local target with real PM2', () => {
       '--healthy-threshold',
       '2',
       '--timeout',
-      '10s',
+      '60s',
       '--json'
     ];
     try {
@@ -615,7 +615,7 @@ require('node:http').createServer((q, s) => s.end(JSON.stringify({ status: 'ok',
       '--healthy-threshold',
       '2',
       '--timeout',
-      '10s'
+      '60s'
     ];
     const deploy = (id: string, env: Record<string, string>) =>
       cli([

@@ -99,7 +99,7 @@ async function site() {
     '--healthy-threshold',
     '2',
     '--timeout',
-    '10s'
+    '60s'
   ];
   const common = () => ['--path', path, '--pm2-bin', remotePm2, '--app', app, '--json', ...ssh(), ...gate];
   const source = (id: string, kind = 'good') =>

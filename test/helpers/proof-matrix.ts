@@ -93,7 +93,7 @@ export function proofMatrix(target: MatrixTarget): void {
         '--healthy-threshold',
         '2',
         '--timeout',
-        '20s',
+        '60s',
         '--json'
       ]);
     return {

@@ -56,7 +56,13 @@ export interface Host {
 
 /** The last lines of a command's output, both streams: yarn and others print their errors on stdout. */
 export function outputTail(result: ExecResult, lines = 12): string {
-  const tail = (text: string) => text.trim().split('\n').filter(Boolean).slice(-lines);
+  const tail = (text: string) =>
+    text
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .slice(-lines)
+      .map(line => boundLine(line, 500));
   const err = tail(result.stderr);
   const out = tail(result.stdout);
   const parts: string[] = [];
@@ -85,6 +91,12 @@ export async function run(host: Host, argv: string[], options?: ExecOptions): Pr
 }
 
 const MAX_KEPT = 4 * 1024 * 1024;
+/** A line longer than this is cut in the log (a chatty install can write megabytes on one line). */
+const MAX_LINE = 2000;
+
+export function boundLine(line: string, max = MAX_LINE): string {
+  return line.length > max ? `${line.slice(0, max)}... (${line.length - max} more characters)` : line;
+}
 
 /** Keeps the last MAX_KEPT characters of a stream; splits lines for onLine. */
 class StreamTail {
@@ -97,10 +109,12 @@ class StreamTail {
     if (!this.onLine) return;
     const lines = (this.partial + chunk).split('\n');
     this.partial = lines.pop() ?? '';
-    for (const line of lines) this.onLine(line.replace(/\r$/, ''));
+    for (const line of lines) this.onLine(boundLine(line.replace(/\r$/, '')));
+    // a line that never ends is still shown, cut, and not kept whole in memory
+    if (this.partial.length > MAX_KEPT) this.partial = this.partial.slice(0, MAX_LINE + 1);
   }
   end(): void {
-    if (this.onLine && this.partial) this.onLine(this.partial);
+    if (this.onLine && this.partial) this.onLine(boundLine(this.partial));
     this.partial = '';
   }
 }
