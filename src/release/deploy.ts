@@ -81,6 +81,10 @@ export async function deploy(
       await platform
         .discardStaged(releaseId)
         .catch(e => reporter.warn(`could not remove the unfinished release ${releaseId}: ${messageOf(e)}`));
+      // an upload or install stopped by the interrupt is the interrupt, not a failed step
+      const stopped = interruption(reporter.signal);
+      if (stopped && !(error instanceof InterruptedError))
+        throw new InterruptedError(stopped, interruptedMessage(releaseId, stopped, null, false));
       if (
         error instanceof ConfigurationError ||
         error instanceof OperationError ||

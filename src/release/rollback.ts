@@ -75,7 +75,6 @@ export async function rollback(
     // a release that cannot start (its process config does not load) is refused before anything moves
     await platform.checkActivatable(chosen.id);
 
-    reporter.switching?.({ release: chosen.id, restoreTo: null });
     const start = performance.now();
     const activation = await activateAndGate(platform, chosen.id, request.gate, 'rollback', reporter);
     const rollbackMs = since(start);
@@ -91,7 +90,6 @@ export async function rollback(
         durationMs: rollbackMs
       })
     );
-    reporter.switching?.(null);
     const evidence =
       gate.verdict === 'fail' && !stopped ? await collectEvidence(platform, chosen.id, reporter) : null;
     return {
