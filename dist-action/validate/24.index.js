@@ -620,6 +620,7 @@ const ecsImagePinned = {
 ;// CONCATENATED MODULE: ./lib/validate/rules/env-contract.js
 
 
+
 const PLACEHOLDER = /^(changeme|change[-_ .]?me|change[-_ .]?this|xxx+|x{3,}|todo|tbd|fixme|placeholder|replace[-_ .]?me|your[-_ ].*|<.*>|\.\.\.|\*+|dummy|example|secret|password)$/i;
 /** True for the values people leave in env files until someone fills them in. Never printed. */
 function isPlaceholder(value) {
@@ -729,7 +730,7 @@ const envContract = {
                 file: null,
                 line: null,
                 severity: 'notice',
-                message: `${required.length} required variable${required.length === 1 ? '' : 's'} (${required
+                message: `${(0,util_text/* plural */.LS)(required.length, 'required variable')} (${required
                     .slice(0, 8)
                     .map(r => r.name)
                     .join(', ')}${required.length > 8 ? ', ...' : ''}) not checked: no production environment was given (a PR check has none).`,
@@ -741,6 +742,7 @@ const envContract = {
 };
 
 ;// CONCATENATED MODULE: ./lib/validate/rules/gitignore-build-output.js
+
 
 
 
@@ -781,7 +783,7 @@ const gitignoreBuildOutput = {
                     file: out.tracked[0],
                     line: 1,
                     severity: fromSources ? 'error' : 'warning',
-                    message: `${out.dir}/ is tracked by git (${out.tracked.length} file${out.tracked.length === 1 ? '' : 's'}, e.g. ${out.tracked[0]}): every checkout ships this build, whatever the sources say.`,
+                    message: `${out.dir}/ is tracked by git (${(0,util_text/* plural */.LS)(out.tracked.length, 'file')}, e.g. ${out.tracked[0]}): every checkout ships this build, whatever the sources say.`,
                     fix: `git rm -r --cached ${out.dir} and add /${out.dir}/ to .gitignore.`,
                     evidence
                 });
@@ -1035,6 +1037,7 @@ const processRestartPolicy = {
 
 ;// CONCATENATED MODULE: ./lib/validate/rules/stale-build-output.js
 
+
 const staleBuildOutput = {
     id: 'stale-build-output',
     title: 'Build output beside an app that runs its sources, or older than its sources',
@@ -1051,10 +1054,8 @@ const staleBuildOutput = {
                 continue;
             if (fromSources) {
                 const where = [
-                    out.exists ? `exists (${out.fileCount} file${out.fileCount === 1 ? '' : 's'})` : null,
-                    out.tracked.length
-                        ? `is tracked by git (${out.tracked.length} file${out.tracked.length === 1 ? '' : 's'})`
-                        : null
+                    out.exists ? `exists (${(0,util_text/* plural */.LS)(out.fileCount, 'file')})` : null,
+                    out.tracked.length ? `is tracked by git (${(0,util_text/* plural */.LS)(out.tracked.length, 'file')})` : null
                 ]
                     .filter(Boolean)
                     .join(' and ');

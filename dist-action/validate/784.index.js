@@ -330,7 +330,10 @@ function parseGateConfig(inputs, options = {}) {
     return config;
 }
 
+// EXTERNAL MODULE: ./lib/util/text.js
+var util_text = __webpack_require__(8805);
 ;// CONCATENATED MODULE: ./lib/gate/policy.js
+
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
 class GatePolicy {
@@ -407,7 +410,7 @@ class GatePolicy {
                     this.countedFailures += failed.length;
                     this.firstCountedFailureAtMs ??= atMs;
                     if (this.countedFailures > this.config.maxFailures) {
-                        return this.fail(`${this.countedFailures} failed probe${this.countedFailures === 1 ? '' : 's'} after the service first answered at ${secs(this.firstPassAtMs)} (max-failures ${this.config.maxFailures}, window ${(0,duration/* formatDuration */.a3)(this.config.windowMs)}): ${this.lastFailure}`, this.firstCountedFailureAtMs, atMs);
+                        return this.fail(`${(0,util_text/* plural */.LS)(this.countedFailures, 'failed probe')} after the service first answered at ${secs(this.firstPassAtMs)} (max-failures ${this.config.maxFailures}, window ${(0,duration/* formatDuration */.a3)(this.config.windowMs)}): ${this.lastFailure}`, this.firstCountedFailureAtMs, atMs);
                     }
                 }
             }
@@ -418,7 +421,7 @@ class GatePolicy {
             atMs - this.firstPassAtMs >= this.config.windowMs) {
             this.decision = {
                 verdict: 'pass',
-                reason: `healthy: ${this.config.healthyThreshold} consecutive passes, then stayed healthy for the ${(0,duration/* formatDuration */.a3)(this.config.windowMs)} window with ${this.countedFailures} failed probe${this.countedFailures === 1 ? '' : 's'} (max ${this.config.maxFailures})`,
+                reason: `healthy: ${this.config.healthyThreshold} consecutive passes, then stayed healthy for the ${(0,duration/* formatDuration */.a3)(this.config.windowMs)} window with ${(0,util_text/* plural */.LS)(this.countedFailures, 'failed probe')} (max ${this.config.maxFailures})`,
                 detectedAtMs: null,
                 decidedAtMs: atMs
             };

@@ -503,6 +503,7 @@ function singleLine(value, input) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   IC: () => (/* binding */ lineCount),
+/* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Ml: () => (/* binding */ parseJsonLoose),
 /* harmony export */   Sv: () => (/* binding */ basenameOf),
 /* harmony export */   Z8: () => (/* binding */ normaliseRelative),
@@ -625,6 +626,10 @@ function normaliseRelative(path) {
 }
 const dirnameOf = (path) => path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 const basenameOf = (path) => path.slice(path.lastIndexOf('/') + 1);
+/** `1 file`, `2 files`. */
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 
 /***/ }),
@@ -1237,6 +1242,8 @@ function redact_makeRedactor(secrets) {
     return makeRedactor([...secrets].filter(isMaskable).map(v => v.trim()), MIN_PREFIX_LENGTH);
 }
 
+// EXTERNAL MODULE: ./lib/util/text.js
+var util_text = __nccwpck_require__(8805);
 ;// CONCATENATED MODULE: ./lib/util/html.js
 /**
  * Job summaries are GitHub-flavoured Markdown with HTML blocks. CommonMark ends an HTML block such
@@ -1270,15 +1277,15 @@ function table(headers, rows) {
 
 ;// CONCATENATED MODULE: ./lib/validate/report.js
 
+
 function countFindings(findings) {
     const counts = { error: 0, warning: 0, notice: 0 };
     for (const f of findings)
         counts[f.severity]++;
     return counts;
 }
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function countsLine(counts) {
-    return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;
+    return `${(0,util_text/* plural */.LS)(counts.error, 'error')}, ${(0,util_text/* plural */.LS)(counts.warning, 'warning')}, ${(0,util_text/* plural */.LS)(counts.notice, 'notice')}`;
 }
 /** The CLI report: findings grouped by file, most severe first within each file. */
 function renderText(findings, rulesRun, dir) {

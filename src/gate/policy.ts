@@ -1,4 +1,5 @@
 import { formatDuration } from '../duration.js';
+import { plural } from '../util/text.js';
 
 /**
  * The gate's decision logic, free of I/O and timers: events with times in, a decision out.
@@ -133,7 +134,7 @@ export class GatePolicy {
           this.firstCountedFailureAtMs ??= atMs;
           if (this.countedFailures > this.config.maxFailures) {
             return this.fail(
-              `${this.countedFailures} failed probe${this.countedFailures === 1 ? '' : 's'} after the service first answered at ${secs(this.firstPassAtMs)} (max-failures ${this.config.maxFailures}, window ${formatDuration(this.config.windowMs)}): ${this.lastFailure}`,
+              `${plural(this.countedFailures, 'failed probe')} after the service first answered at ${secs(this.firstPassAtMs)} (max-failures ${this.config.maxFailures}, window ${formatDuration(this.config.windowMs)}): ${this.lastFailure}`,
               this.firstCountedFailureAtMs,
               atMs
             );
@@ -149,7 +150,7 @@ export class GatePolicy {
     ) {
       this.decision = {
         verdict: 'pass',
-        reason: `healthy: ${this.config.healthyThreshold} consecutive passes, then stayed healthy for the ${formatDuration(this.config.windowMs)} window with ${this.countedFailures} failed probe${this.countedFailures === 1 ? '' : 's'} (max ${this.config.maxFailures})`,
+        reason: `healthy: ${this.config.healthyThreshold} consecutive passes, then stayed healthy for the ${formatDuration(this.config.windowMs)} window with ${plural(this.countedFailures, 'failed probe')} (max ${this.config.maxFailures})`,
         detectedAtMs: null,
         decidedAtMs: atMs
       };

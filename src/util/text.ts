@@ -111,3 +111,8 @@ export function normaliseRelative(path: string): string | null {
 export const dirnameOf = (path: string): string =>
   path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 export const basenameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** `1 file`, `2 files`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,3 +1,4 @@
+import { plural } from '../util/text.js';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { escapeHtml } from '../util/html.js';
 import { Finding, RuleMeta, Severity } from './types.js';
@@ -13,8 +14,6 @@ export function countFindings(findings: Finding[]): Counts {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function countsLine(counts: Counts): string {
   return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.notice, 'notice')}`;

@@ -2,7 +2,7 @@ export type Severity = 'error' | 'warning' | 'notice';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
-/** One problem, as `--json` prints it (DESIGN.md: validate). Never holds an env value. */
+/** One problem, as `--json` prints it (docs/validate.md). Never holds an env value. */
 export interface Finding {
   rule: string;
   severity: Severity;

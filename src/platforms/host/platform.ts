@@ -26,6 +26,7 @@ import {
 import { SourceScan } from './source.js';
 import { HostStore } from './store.js';
 import { Host, HostCommandError, outputTail, run } from './transport/host.js';
+import { plural } from '../../util/text.js';
 
 export interface HostSource {
   scan: SourceScan;
@@ -192,7 +193,7 @@ export class HostPlatform implements Platform {
       );
     }
     log(
-      `upload: verified ${files.length} code file${files.length === 1 ? '' : 's'} byte for byte on the host${scan.unverified ? ` (${scan.unverified} more over the verification bound)` : ''}`
+      `upload: verified ${plural(files.length, 'code file')} byte for byte on the host${scan.unverified ? ` (${scan.unverified} more over the verification bound)` : ''}`
     );
   }
 

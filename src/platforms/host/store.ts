@@ -8,6 +8,7 @@ import { HeldLock, LockOwner, LockRequest, ReleaseStore } from '../../release/po
 import { fsOps } from './fs-ops.js';
 import { Layout } from './layout.js';
 import { Host } from './transport/host.js';
+import { plural } from '../../util/text.js';
 
 /** What is read of the history: enough for thousands of deploys, bounded whatever the file holds. */
 export const HISTORY_TAIL_BYTES = 1024 * 1024;
@@ -142,7 +143,7 @@ export class HostStore implements ReleaseStore {
     const { entries, skipped } = parseHistory(text);
     if (skipped > 0)
       warn(
-        `${this.layout.history}: skipped ${skipped} line${skipped === 1 ? '' : 's'} that are not history entries (damaged or edited by hand)`
+        `${this.layout.history}: skipped ${plural(skipped, 'line')} that are not history entries (damaged or edited by hand)`
       );
     const now = new Date();
     const future = entries.filter(e => isFutureDated(e, now));

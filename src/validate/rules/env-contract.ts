@@ -1,6 +1,7 @@
 import { ENV_EXAMPLE_FILES } from '../files.js';
 import { basenameOf } from '../../util/text.js';
 import { RawFinding, Rule, ParsedRepo } from '../types.js';
+import { plural } from '../../util/text.js';
 
 const PLACEHOLDER =
   /^(changeme|change[-_ .]?me|change[-_ .]?this|xxx+|x{3,}|todo|tbd|fixme|placeholder|replace[-_ .]?me|your[-_ ].*|<.*>|\.\.\.|\*+|dummy|example|secret|password)$/i;
@@ -120,7 +121,7 @@ export const envContract: Rule = {
         file: null,
         line: null,
         severity: 'notice',
-        message: `${required.length} required variable${required.length === 1 ? '' : 's'} (${required
+        message: `${plural(required.length, 'required variable')} (${required
           .slice(0, 8)
           .map(r => r.name)
           .join(

@@ -2,6 +2,7 @@ import { ENV_EXAMPLE_FILES } from '../files.js';
 import { productionStarts } from '../project.js';
 import { lineCount } from '../../util/text.js';
 import { RawFinding, Rule } from '../types.js';
+import { plural } from '../../util/text.js';
 
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
 
@@ -42,7 +43,7 @@ export const gitignoreBuildOutput: Rule = {
           file: out.tracked[0],
           line: 1,
           severity: fromSources ? 'error' : 'warning',
-          message: `${out.dir}/ is tracked by git (${out.tracked.length} file${out.tracked.length === 1 ? '' : 's'}, e.g. ${out.tracked[0]}): every checkout ships this build, whatever the sources say.`,
+          message: `${out.dir}/ is tracked by git (${plural(out.tracked.length, 'file')}, e.g. ${out.tracked[0]}): every checkout ships this build, whatever the sources say.`,
           fix: `git rm -r --cached ${out.dir} and add /${out.dir}/ to .gitignore.`,
           evidence
         });

@@ -1,5 +1,6 @@
 import { isUnder, productionStarts } from '../project.js';
 import { RawFinding, Rule } from '../types.js';
+import { plural } from '../../util/text.js';
 
 export const staleBuildOutput: Rule = {
   id: 'stale-build-output',
@@ -18,10 +19,8 @@ export const staleBuildOutput: Rule = {
       if (!present && out.tracked.length === 0) continue;
       if (fromSources) {
         const where = [
-          out.exists ? `exists (${out.fileCount} file${out.fileCount === 1 ? '' : 's'})` : null,
-          out.tracked.length
-            ? `is tracked by git (${out.tracked.length} file${out.tracked.length === 1 ? '' : 's'})`
-            : null
+          out.exists ? `exists (${plural(out.fileCount, 'file')})` : null,
+          out.tracked.length ? `is tracked by git (${plural(out.tracked.length, 'file')})` : null
         ]
           .filter(Boolean)
           .join(' and ');
