@@ -47,10 +47,19 @@ export const fsOps = {
   async tryMkdir(host: Host, path: string): Promise<boolean> {
     return (await host.exec(['mkdir', '--', path])).code === 0;
   },
-  async append(host: Host, path: string, line: string): Promise<void> {
+  /** Appends one line; returns the file's size after it. */
+  async append(host: Host, path: string, line: string): Promise<number> {
     // Appends of one short line with O_APPEND are atomic; done through the shell's >> with the
     // path passed as an argument, never pasted into the script.
-    await run(host, ['sh', '-c', 'printf "%s\\n" "$1" >> "$2"', 'sh', line, path]);
+    const out = await run(host, [
+      'sh',
+      '-c',
+      'printf "%s\\n" "$1" >> "$2" && wc -c < "$2"',
+      'sh',
+      line,
+      path
+    ]);
+    return Number(out.trim()) || 0;
   },
   /** The last `bytes` of a file (a history that grew without bound is never read whole), or null. */
   async tail(host: Host, path: string, bytes: number): Promise<{ text: string; size: number } | null> {

@@ -155,9 +155,8 @@ export class HostStore implements ReleaseStore {
   }
 
   async append(entry: HistoryEntry): Promise<void> {
-    await fsOps.append(this.host, this.layout.history, JSON.stringify(entry));
-    const tail = await fsOps.tail(this.host, this.layout.history, 0).catch(() => null);
-    if (tail && tail.size > HISTORY_ROTATE_BYTES) await this.compact();
+    const size = await fsOps.append(this.host, this.layout.history, JSON.stringify(entry));
+    if (size > HISTORY_ROTATE_BYTES) await this.compact();
   }
 
   /** Keeps the last entry of every release and the recent lines; the old file stays as history.1.jsonl. */
