@@ -614,7 +614,7 @@ const catalogue: Attack[] = [
       expect(injected(ran.stdout, ran.stderr)).toEqual([]);
       expect(ran.stderr).toMatch(/cleanup: removing unfinished uploads/);
       // the foreign text after the \r stays visibly inside shipgate's line
-      expect(ran.stderr).toMatch(/\(was x\n {2}\| \\::error::PWNED-7\)/);
+      expect(ran.stderr).toMatch(/linked from x\n {2}\| \\::error::PWNED-7\)/);
     }
   },
   {

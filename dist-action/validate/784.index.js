@@ -601,7 +601,7 @@ async function waitForStableHealth(config, hooks = {}) {
                 current: value
             });
         });
-        probes.push(...results);
+        probes.push(...results.map(({ definite: _definite, ...record }) => record));
         results.forEach(probe => log(formatProbeLine(probe)));
         if (decision.verdict === 'pending') {
             decision = policy.observe({ kind: 'round', atMs: observedAt, probes: results, ready });

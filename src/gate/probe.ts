@@ -8,6 +8,10 @@ export interface ProbeRecord {
   status: number | null;
   latencyMs: number | null;
   error: string | null;
+}
+
+/** One probe as the policy sees it; `definite` stays out of the --json contract. */
+export interface ProbeResult extends ProbeRecord {
   /** A complete answer that is wrong (not a not-ready status, not a slow answer): see NOT_READY_STATUSES. */
   definite: boolean;
 }
@@ -39,7 +43,7 @@ export async function probeOnce(
   expect: Expectations,
   timeoutMs: number,
   atMs: number
-): Promise<ProbeRecord> {
+): Promise<ProbeResult> {
   const started = performance.now();
   const signal = AbortSignal.timeout(timeoutMs);
   try {
