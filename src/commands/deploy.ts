@@ -18,10 +18,11 @@ import {
 } from '../platforms/host/open.js';
 import { checkSharedInSource, IGNORE_FILE, scanSource } from '../platforms/host/source.js';
 import { deploy, refuseExisting } from '../release/deploy.js';
-import { lastGoodRelease } from '../release/history.js';
+import { restoreTarget } from '../release/history.js';
 import { defaultReleaseId, validateReleaseId } from '../release/ids.js';
 import { readState } from '../release/steps.js';
 import { jsonOption, OptionSpec } from '../options.js';
+import { strategyOptions } from '../platforms/host/blue-green/settings.js';
 import { singleLine } from '../util/sanitize.js';
 import { releasePost } from './release-post.js';
 import { announce, announceError, identity, outcomeFor, withSession } from './release-session.js';
@@ -81,6 +82,7 @@ export const deployCommand: Command = {
     ...targetOptions,
     ...deployOnly,
     ...processOptions,
+    ...strategyOptions,
     ...gateOptions,
     ...releaseProofOptions,
     ...notifyOptions,
@@ -112,6 +114,7 @@ export const deployCommand: Command = {
       {
         source: { dir: sourceDir, shared, installCommand, scan },
         responseProof: gate.expect.release !== null || gate.expect.version !== null,
+        gate,
         interruptible: !dryRun
       },
       async ({ opened, context: ctx, reporter, warnings }) => {
@@ -120,7 +123,7 @@ export const deployCommand: Command = {
           await platform.preflight(ctx.log);
           const state = await readState(platform, ctx.warn);
           refuseExisting(releaseId, state, platform.description);
-          const restoreTo = lastGoodRelease(state.releases, releaseId)?.id ?? null;
+          const restoreTo = restoreTarget(state.releases, state.current, releaseId)?.id ?? null;
           const plan = {
             dryRun: true,
             release: releaseId,
