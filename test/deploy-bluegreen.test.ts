@@ -193,6 +193,31 @@ describe('blue/green behind nginx, local target', () => {
   });
 });
 
+describe('the scheduled monitor on a blue/green target', () => {
+  test('watches the restarts of the slot nginx sends the traffic to', async () => {
+    const run = await cli([
+      'gate',
+      '--url',
+      nginx.url,
+      '--path',
+      root,
+      '--app',
+      app,
+      '--pm2-bin',
+      pm2Bin,
+      '--interval',
+      '150ms',
+      '--window',
+      '500ms',
+      '--healthy-threshold',
+      '1',
+      '--json'
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/nginx sends the traffic to bg-green; its restarts are watched/);
+  });
+});
+
 describe('bad input is refused before anything switches', () => {
   const unchanged = async (run: { code: number; stderr: string }, code: number, message: RegExp) => {
     const before = nginx.upstream();
@@ -232,6 +257,11 @@ describe('bad input is refused before anything switches', () => {
       2,
       /does not include .*\.upstream/
     );
+  });
+
+  test('process: command cannot run two slots: exit 2', async () => {
+    const command = ['--process', 'command', '--restart-command', 'true', '--expect-release', 'true'];
+    await unchanged(await deploy('x5', 'good', command), 2, /use process: pm2/);
   });
 
   test('a proxy that does not answer: exit 3', async () => {

@@ -146,6 +146,7 @@ export const deployCommand: Command = {
                     app: settings.app ?? null,
                     bin: settings.pm2Bin
                   },
+            strategy: settings.strategy ?? 'in-place',
             onFailure: rollbackOnFailure
               ? restoreTo
                 ? `restore ${restoreTo}`
@@ -159,6 +160,7 @@ export const deployCommand: Command = {
             `  shared:   ${plan.shared.join(', ') || '-'}`,
             `  install:  ${installCommand ?? '-'}`,
             `  process:  ${settings.process === 'command' ? `command: ${settings.restartCommand}` : `pm2 ${settings.pm2Config ?? '(ecosystem file found in the release)'}${settings.app ? `, app ${settings.app}` : ''}: started, or reloaded when nothing PM2 keeps across reloads changed, then proven`}`,
+            `  strategy: ${settings.blueGreen ? `blue-green: the idle slot of ${settings.blueGreen.ports?.join(',')} is gated on its own port, then ${settings.blueGreen.upstreamFile} is switched` : 'in-place'}`,
             `  failure:  ${plan.onFailure}`
           ].join('\n');
           return {

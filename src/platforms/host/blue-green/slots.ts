@@ -60,3 +60,17 @@ export function slotUrl(publicUrl: string, port: number): string {
   const url = new URL(publicUrl);
   return `http://127.0.0.1:${port}${url.pathname}${url.search}`;
 }
+
+/**
+ * The PM2 app that takes the traffic on a blue/green target (`<app>-blue`), for the monitor: the
+ * slot whose port the upstream names. Null when the target is not blue/green.
+ */
+export function liveSlotApp(
+  remembered: { strategy?: string; blueGreen?: { ports?: [number, number] } },
+  slots: SlotState,
+  upstreamPort: number | null
+): string | null {
+  if (remembered.strategy !== 'blue-green' || !remembered.blueGreen?.ports) return null;
+  const live = liveSlot(upstreamPort, remembered.blueGreen.ports);
+  return live ? (slots[live]?.app ?? null) : null;
+}
