@@ -4,8 +4,8 @@
 //  - good deploy: failed requests;
 //  - crash at boot (incident 1), crash 4 s after start (inside the window): failed requests, and
 //    whether the release that served before was ever stopped;
-//  - crash after the window, once traffic moved: failed requests (bounded by detection), then
-//    switched back;
+//  - a crash once real traffic reaches the release (after its window on the slot: traffic moved):
+//    failed requests (bounded by detection), then switched back;
 //  - rollback: from the command's start until the old release answers through nginx.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,8 @@ async function site(strategy) {
   };
   const rollback = () => shipgateJson(['rollback', ...common('2s', [])], env);
   const first = await deploy();
-  if (first.json?.verdict !== 'pass') throw new Error(`bench: v1 (${strategy}) did not pass:\n${first.stderr}`);
+  if (first.json?.verdict !== 'pass')
+    throw new Error(`bench: v1 (${strategy}) did not pass:\n${first.stderr}`);
   /** pids of the processes serving the release that nginx reaches now. */
   const servingPids = () => {
     const list = JSON.parse(
@@ -155,8 +156,8 @@ export async function bluegreen(rollbackRuns = 3) {
     ['crash at boot (incident 1)', s => s.deploy('stale-dist')],
     ['crash 4 s after start (inside the window)', s => s.deploy('late-crash', { crashAfterMs: 4000 })],
     [
-      'crash 7 s after start (after the 3s window, once traffic moved)',
-      s => s.deploy('late-crash', { crashAfterMs: 7000, window: '3s' })
+      'crash 1 s after real traffic reaches it (after the window, traffic moved)',
+      s => s.deploy('crash-under-traffic', { crashAfterMs: 1000 })
     ]
   ];
   for (const [name, run] of cases) {
@@ -172,7 +173,8 @@ export async function bluegreen(rollbackRuns = 3) {
       strategy,
       verdict: samples.map(r => `exit ${r.code}${r.warm ? ' warm' : ''}`).join(', '),
       failed: med === null ? 'never served' : `${med} ms`,
-      'current stopped': strategy === 'blue-green' ? `goal < 1000 ms: ${med !== null && med < 1000 ? 'yes' : 'NO'}` : ''
+      'current stopped':
+        strategy === 'blue-green' ? `goal < 1000 ms: ${med !== null && med < 1000 ? 'yes' : 'NO'}` : ''
     });
   }
   return rows;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const server = ({ version, crashAfterMs, rejectsProxy }) => `'use strict';
+const server = ({ version, crashAfterMs, rejectsProxy, crashUnderTraffic }) => `'use strict';
 const http = require('node:http');
 const version = ${JSON.stringify(version)};
 let draining = false;
@@ -11,6 +11,14 @@ const server = http.createServer((req, res) => {
   // while draining, every answer closes its connection: the client reconnects to a new worker
   if (draining) res.setHeader('connection', 'close');
 ${
+  crashUnderTraffic
+    ? `  // a code path only real traffic takes: the first request through a proxy ends the process soon after
+  if (!String(req.headers.host).startsWith('127.0.0.1') && !server.doomed) {
+    server.doomed = setTimeout(() => { console.error('TypeError: Cannot read properties of undefined (reading session)'); process.exit(1); }, ${crashUnderTraffic});
+  }
+`
+    : ''
+}${
   rejectsProxy
     ? `  // a host allowlist that only knows 127.0.0.1: healthy on its own port, 421 behind a proxy
   if (!String(req.headers.host).startsWith('127.0.0.1')) { res.writeHead(421); res.end('misdirected'); return; }
@@ -38,6 +46,7 @@ process.on('SIGINT', () => {
  * kind: 'good' | 'stale-dist' (incident 1: an ESM package whose stale CommonJS dist/server.js
  *       declares __dirname and dies at start with a SyntaxError) | 'late-crash' (dies crashAfterMs after start)
  *       | 'rejects-proxy' (healthy on its own port, 421 to every request that comes through a proxy)
+ *       | 'crash-under-traffic' (healthy on its own port; dies crashAfterMs after its first proxied request)
  */
 export function writeSampleRelease(
   dir,
@@ -73,7 +82,8 @@ export function writeSampleRelease(
       server({
         version,
         crashAfterMs: kind === 'late-crash' ? crashAfterMs : 0,
-        rejectsProxy: kind === 'rejects-proxy'
+        rejectsProxy: kind === 'rejects-proxy',
+        crashUnderTraffic: kind === 'crash-under-traffic' ? crashAfterMs : 0
       })
     );
   }

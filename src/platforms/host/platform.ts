@@ -78,9 +78,11 @@ export class HostPlatform implements Platform {
 
   async preflight(log: Log): Promise<void> {
     const root = this.layout.root;
+    // blue/green's checks (nginx, the proxy, the idle port) run beside: a warm rollback is a race
     const [paths, pm] = await Promise.all([
       this.host.exec(['sh', '-c', checkHostPathsScript, 'sh', root]),
-      this.pm.preflight(this.host)
+      this.pm.preflight(this.host),
+      this.options.blueGreen?.preflight(log)
     ]);
     const [state] = paths.stdout.trim().split('\n');
     if (state === 'unwritable')
@@ -108,7 +110,6 @@ export class HostPlatform implements Platform {
         );
     }
     log(`target: ${this.description}${this.rootExisted ? '' : ' (first deploy: it will be created)'}`);
-    await this.options.blueGreen?.preflight(log);
   }
 
   async inventory(): Promise<Inventory> {
@@ -284,6 +285,8 @@ done`,
   }
 
   async checkActivatable(releaseId: string): Promise<void> {
+    // a release a slot runs now was activatable: its configuration loaded when the slot started
+    if (await this.options.blueGreen?.warmSlot(releaseId)) return;
     await this.pm.prepare?.(this.host, this.layout.release(releaseId));
   }
 

@@ -15,6 +15,7 @@ import { Host } from '../transport/host.js';
 import { NginxProxy, parseUpstreamPort } from './nginx.js';
 import { BlueGreenSettings } from './settings.js';
 import {
+  SLOTS,
   idleSlot,
   liveSlot,
   parseSlotState,
@@ -57,6 +58,7 @@ export class BlueGreen {
   private readonly proxy: NginxProxy;
   /** Evidence of a slot stopped after its failure (its processes are gone when it is asked for). */
   private readonly stoppedEvidence = new Map<string, FailureEvidence>();
+  private readonly onlineCache = new Map<string, Promise<boolean>>();
 
   constructor(private readonly options: BlueGreenOptions) {
     this.host = options.host;
@@ -90,6 +92,26 @@ export class BlueGreen {
     return (await this.host.exec(['sh', '-c', LISTENING_SCRIPT, 'sh', String(port)])).code === 0;
   }
 
+  /** Whether a slot's app has a process online; asked once per run and app until a slot changes. */
+  private online(app: string): Promise<boolean> {
+    let known = this.onlineCache.get(app);
+    if (!known) {
+      known = this.pm.online!(this.host, app);
+      this.onlineCache.set(app, known);
+    }
+    return known;
+  }
+
+  /** The slot that runs this release now, if one does (a rollback to it is one proxy switch). */
+  async warmSlot(releaseId: string): Promise<SlotName | null> {
+    const { slots } = await this.readState();
+    for (const slot of SLOTS) {
+      const record = slots[slot];
+      if (record?.release === releaseId && (await this.online(record.app))) return slot;
+    }
+    return null;
+  }
+
   /** Checks that change nothing: nginx takes its configuration and includes the file, answers, and the idle port is free. */
   async preflight(log: Log): Promise<void> {
     if (!this.pm.stop || !this.pm.online)
@@ -97,32 +119,38 @@ export class BlueGreen {
         `strategy blue-green needs a process manager that can run two slots: use process: pm2`,
         'strategy'
       );
-    await this.proxy.check();
-    for (const url of this.options.publicUrls) {
-      try {
-        await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'manual' }).then(r =>
-          r.arrayBuffer()
-        );
-      } catch (error) {
-        throw new OperationError(
-          `the proxy does not answer at ${url} (${messageOf((error as Error).cause ?? error)}): start nginx, or fix --url (the public URL, through nginx). Nothing was changed.`
-        );
-      }
+    const [, , state] = await Promise.all([
+      this.proxy.check(),
+      Promise.all(this.options.publicUrls.map(url => this.answers(url))),
+      this.readState().then(async state => {
+        await this.checkIdlePort(state);
+        return state;
+      })
+    ]);
+    log(
+      `blue-green: slots blue :${this.settings.ports[0]}, green :${this.settings.ports[1]}; the proxy points at ${state.live ? `${state.live} (${state.slots[state.live]?.release ?? 'a release started before shipgate'})` : 'no slot yet'}`
+    );
+  }
+
+  private async answers(url: string): Promise<void> {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'manual' }).then(r => r.arrayBuffer());
+    } catch (error) {
+      throw new OperationError(
+        `the proxy does not answer at ${url} (${messageOf((error as Error).cause ?? error)}): start nginx, or fix --url (the public URL, through nginx). Nothing was changed.`
+      );
     }
-    const state = await this.readState();
+  }
+
+  private async checkIdlePort(state: { slots: SlotState; live: SlotName | null }): Promise<void> {
     const idle = idleSlot(state.live);
     const port = slotPort(idle, this.settings.ports);
     const record = state.slots[idle];
-    if (await this.listening(port)) {
-      const ours = record ? await this.pm.online!(this.host, record.app) : false;
-      if (!ours)
-        throw new ConfigurationError(
-          `slot port ${port} (the ${idle} slot) is in use on ${this.host.description} by a process that is not a shipgate slot: stop it, or choose other slot-ports. Nothing was changed.`,
-          'slot-ports'
-        );
-    }
-    log(
-      `blue-green: slots blue :${this.settings.ports[0]}, green :${this.settings.ports[1]}; the proxy points at ${state.live ? `${state.live} (${state.slots[state.live]?.release ?? 'a release started before shipgate'})` : 'no slot yet'}`
+    if (!(await this.listening(port))) return;
+    if (record && (await this.online(record.app))) return;
+    throw new ConfigurationError(
+      `slot port ${port} (the ${idle} slot) is in use on ${this.host.description} by a process that is not a shipgate slot: stop it, or choose other slot-ports. Nothing was changed.`,
+      'slot-ports'
     );
   }
 
@@ -157,11 +185,7 @@ export class BlueGreen {
     const start = performance.now();
     const app = await this.appName(releaseId);
     const state = await this.readState();
-    const holder = (['blue', 'green'] as SlotName[]).find(s => state.slots[s]?.release === releaseId);
-    const warm =
-      holder && context.reason !== 'deploy' && (await this.pm.online!(this.host, slotApp(app, holder)))
-        ? holder
-        : null;
+    const warm = context.reason === 'deploy' ? null : await this.warmSlot(releaseId);
 
     if (warm && warm === state.live) {
       // the proxy never moved away from it (a release refused before traffic): nothing to switch
@@ -246,6 +270,7 @@ export class BlueGreen {
     if (gate.verdict === 'pass' && previousRecord?.release && this.settings.keepWarm === 'window') {
       context.log(`blue-green: the window through the proxy passed; stopping the ${previous} slot`);
       await this.pm.stop!(this.host, previousRecord.app);
+      this.onlineCache.clear();
       await this.writeState({ ...state.slots, [previous!]: { ...previousRecord, release: null } });
     }
     return { gate, switchMs, facts };
@@ -277,6 +302,7 @@ export class BlueGreen {
     );
     const state = await this.readState();
     await this.writeState({ ...state.slots, [slot]: { app: name, port, release: releaseId } });
+    this.onlineCache.clear();
     const proof = await this.pm.activate({
       host: this.host,
       currentLink: link,
@@ -293,6 +319,7 @@ export class BlueGreen {
   private async stopSlot(releaseId: string, app: string, slot: SlotName, log: Log): Promise<void> {
     this.stoppedEvidence.set(releaseId, await this.pm.evidence(this.host, app));
     await this.pm.stop!(this.host, app);
+    this.onlineCache.clear();
     const state = await this.readState();
     const record = state.slots[slot];
     if (record) await this.writeState({ ...state.slots, [slot]: { ...record, release: null } });
