@@ -256,6 +256,20 @@ describe('deploy, rollback and releases on one service', () => {
     expect((a.code === 3 ? a : b).stderr).toMatch(/locked by/);
   });
 
+  test('keep deregisters old revisions, never the current or the last good one', async () => {
+    const ran = keep(
+      await shipgate('deploy', cluster, url, ['--image', 'shop/api:v1', '--release', 'r9', '--keep', '1'])
+    );
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toMatch(/prune: deregistered/);
+    const listed = json(keep(await shipgate('releases', cluster, url, [])));
+    const ids = listed.releases.map((r: { id: string }) => r.id).sort();
+    // r9 is current; the last good before it (r7 or r8, whichever won the lock) stays for a rollback
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain('r9');
+    expect(ids.some((id: string) => id === 'r7' || id === 'r8')).toBe(true);
+  });
+
   test('no secret reaches any output: keys, tokens, environment values of the task definition', () => {
     const text = allOutput.join('\n');
     expect(text).not.toContain(SECRET_VALUE);
@@ -329,6 +343,16 @@ describe('ECS circuit breaker first', () => {
     expect(json(ran)).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'g1' });
     expect(serving(cluster)).toEqual([json(good).taskDefinition]);
   });
+});
+
+test('every AWS call the target made is in the IAM policy of docs/ecs.md', () => {
+  const policy = readFileSync(join(repoRoot, 'docs/ecs.md'), 'utf8');
+  const prefix = { ecs: 'ecs', elbv2: 'elasticloadbalancing', logs: 'logs' } as const;
+  // (the fixtures' own setup calls come from the emulator's control API, not through the SDK)
+  const made = new Set(emulator.calls().map(c => `${prefix[c.service]}:${c.op}`));
+  expect(made.size).toBeGreaterThan(5);
+  for (const action of made)
+    expect({ action, listed: policy.includes(`"${action}"`) }).toEqual({ action, listed: true });
 });
 
 test('the AWS SDK is loaded only by the ECS target: the main bundle and validate leave it in chunks loaded on demand', () => {
