@@ -48,7 +48,8 @@ afterEach(() => {
 
 let clusters = 0;
 async function service(
-  breaker: Record<string, unknown> = { enable: true, rollback: true }
+  breaker: Record<string, unknown> = { enable: true, rollback: true },
+  graceSeconds = 30
 ): Promise<{ cluster: string; url: string }> {
   const cluster = `c${++clusters}`;
   emulator.createCluster(cluster);
@@ -76,7 +77,7 @@ async function service(
       ]
     },
     desiredCount: 2,
-    healthCheckGracePeriodSeconds: 30,
+    healthCheckGracePeriodSeconds: graceSeconds,
     deploymentConfiguration: {
       minimumHealthyPercent: 100,
       maximumPercent: 200,
@@ -326,6 +327,31 @@ describe('bad input and AWS errors', () => {
     throttled.clear();
     expect(ran.code).toBe(3);
     expect(ran.stderr).toMatch(/ThrottlingException.*throttled/);
+  });
+});
+
+describe('the service as read before the deploy', () => {
+  test('a grace period of 0 behind a load balancer is a warning; a task definition of another family exits 2 before anything is registered', async () => {
+    const { cluster, url } = await service(undefined, 0);
+    const file = join(work, 'other-family.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        family: 'other',
+        containerDefinitions: [{ name: 'api', image: 'shop/api:v2', memory: 128 }]
+      })
+    );
+    const ran = await shipgate('deploy', cluster, url, ['--task-definition', file, '--release', 'x1']);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(
+      /warning: the service's health check grace period is 0 behind a load balancer/
+    );
+    expect(ran.stderr).toMatch(/family 'other' is not the service's/);
+    expect(
+      emulator
+        .calls()
+        .filter(c => c.op === 'RegisterTaskDefinition' && JSON.stringify(c.input).includes('"other"'))
+    ).toEqual([]);
   });
 });
 
