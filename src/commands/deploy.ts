@@ -29,14 +29,13 @@ import {
   announceError,
   identity,
   outcomeFor,
+  Announcing,
   withEcsSession,
   withSession
 } from './release-session.js';
 import { ecsOptions, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
-import { GateConfig } from '../gate/config.js';
-import { NotifyConfig } from '../integrations/notify.js';
 import { Platform } from '../release/ports.js';
-import { Identity, Reporter } from '../release/steps.js';
+import { Identity } from '../release/steps.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
 
 export const deployOnly: OptionSpec[] = [
@@ -199,14 +198,6 @@ export const deployCommand: Command = {
   post: releasePost
 };
 
-interface Announcing {
-  reporter: Reporter;
-  context: CommandContext;
-  notifyConfig: NotifyConfig;
-  deployments: ReturnType<typeof parseDeploymentsConfig>;
-  warnings: string[];
-}
-
 /** The deploy on any platform, told to GitHub Deployments and the channels, mapped to the outcome. */
 async function runDeploy(
   platform: Platform,
@@ -237,7 +228,7 @@ async function deployEcs(
   context: CommandContext
 ): Promise<CommandOutcome> {
   const target = parseEcsTarget(inputs, 'deploy');
-  const gate: GateConfig = parseGateConfig(inputs, { release: true });
+  const gate = parseGateConfig(inputs, { release: true });
   const who: Identity = identity(context.run, null);
   const releaseId = validateReleaseId(inputs.string('release') ?? defaultReleaseId(new Date(), who.commit));
   const keep = inputs.integer('keep', 1);

@@ -139,6 +139,15 @@ export async function withSession<T>(
   }
 }
 
+/** What a deploy or rollback tells beside its outcome: the log, the channels, GitHub Deployments. */
+export interface Announcing {
+  reporter: Reporter;
+  context: CommandContext;
+  notifyConfig: NotifyConfig;
+  deployments: DeploymentsConfig | null;
+  warnings: string[];
+}
+
 export interface EcsSession {
   platform: EcsPlatform;
   context: CommandContext;

@@ -15,12 +15,12 @@ import {
   identity,
   outcomeFor,
   recordRollbackDeployment,
+  Announcing,
   withEcsSession,
   withSession
 } from './release-session.js';
 import { ecsOptions, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
 import { Platform } from '../release/ports.js';
-import { Reporter } from '../release/steps.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
 
 const rollbackOnly: OptionSpec[] = [
@@ -117,14 +117,6 @@ export const rollbackCommand: Command = {
   },
   post: releasePost
 };
-
-interface Announcing {
-  reporter: Reporter;
-  context: CommandContext;
-  notifyConfig: ReturnType<typeof parseNotifyConfig>;
-  deployments: ReturnType<typeof parseDeploymentsConfig>;
-  warnings: string[];
-}
 
 /** The rollback on any platform, told to GitHub Deployments and the channels, mapped to the outcome. */
 async function runRollback(
