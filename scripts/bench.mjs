@@ -39,6 +39,13 @@ const sections = [
     }
   ],
   [
+    'ecs',
+    async () => {
+      const { ecsSideBySide } = await import('../bench/ecs.mjs');
+      return ecsSideBySide();
+    }
+  ],
+  [
     'validate',
     async () => {
       const { validateStartup } = await import('../bench/validate.mjs');

@@ -15,9 +15,13 @@ import {
   identity,
   outcomeFor,
   recordRollbackDeployment,
+  Announcing,
+  withEcsSession,
   withSession
 } from './release-session.js';
-import { Command } from './types.js';
+import { ecsOptions, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
+import { Platform } from '../release/ports.js';
+import { Command, CommandContext, CommandOutcome } from './types.js';
 
 const rollbackOnly: OptionSpec[] = [
   {
@@ -39,6 +43,7 @@ export const rollbackCommand: Command = {
     'Switch current back to the last good release (or a named one), restart, prove which code serves, and gate it.',
   options: [
     ...targetOptions,
+    ...ecsOptions,
     ...rollbackOnly,
     ...processOptions,
     ...gateOptions,
@@ -48,6 +53,8 @@ export const rollbackCommand: Command = {
     jsonOption
   ],
   async run(inputs, context) {
+    if (isEcs(inputs)) return rollbackEcs(inputs, context);
+    refuseEcsFlags(inputs);
     const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs, { release: true });
     const to = inputs.required('to');
@@ -94,27 +101,70 @@ export const rollbackCommand: Command = {
             failure: null
           };
         }
-        const outcome = await rollback(
+        return runRollback(
           opened.platform,
           { ...identity(ctx.run, null), to, gate, lockTtlMs },
-          reporter
-        ).catch(async error => {
-          if (!(error instanceof ConfigurationError))
-            await announceError(
-              error,
-              'rollback',
-              to === 'previous' ? null : to,
-              notifyConfig,
-              ctx.run,
-              ctx.warn
-            );
-          throw error;
-        });
-        await recordRollbackDeployment(deployments, outcome, ctx.warn);
-        await announce(outcome, notifyConfig, ctx.run, ctx.warn);
-        return outcomeFor(outcome, 'Rollback', warnings);
+          {
+            reporter,
+            context: ctx,
+            notifyConfig,
+            deployments,
+            warnings
+          }
+        );
       }
     );
   },
   post: releasePost
 };
+
+/** The rollback on any platform, told to GitHub Deployments and the channels, mapped to the outcome. */
+async function runRollback(
+  platform: Platform,
+  request: Parameters<typeof rollback>[1],
+  { reporter, context: ctx, notifyConfig, deployments, warnings }: Announcing
+): Promise<CommandOutcome> {
+  const outcome = await rollback(platform, request, reporter).catch(async error => {
+    if (!(error instanceof ConfigurationError))
+      await announceError(
+        error,
+        'rollback',
+        request.to === 'previous' ? null : request.to,
+        notifyConfig,
+        ctx.run,
+        ctx.warn
+      );
+    throw error;
+  });
+  await recordRollbackDeployment(deployments, outcome, ctx.warn);
+  await announce(outcome, notifyConfig, ctx.run, ctx.warn);
+  return outcomeFor(outcome, 'Rollback', warnings);
+}
+
+/** `--target ecs`: every input checked before the SDK is loaded or AWS called. */
+async function rollbackEcs(
+  inputs: Parameters<Command['run']>[0],
+  context: CommandContext
+): Promise<CommandOutcome> {
+  const target = parseEcsTarget(inputs, 'rollback');
+  const gate = parseGateConfig(inputs, { release: true });
+  const to = inputs.required('to');
+  if (to !== 'previous') validateReleaseId(to, 'to');
+  const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
+  if (inputs.boolean('dry-run'))
+    throw new ConfigurationError('is not available with target: ecs yet', 'dry-run');
+  const notifyConfig = parseNotifyConfig(inputs);
+  const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+  const who = identity(context.run, null);
+  return withEcsSession(
+    target,
+    context,
+    { interruptible: true, who },
+    ({ platform, context: ctx, reporter, warnings }) =>
+      runRollback(
+        platform,
+        { ...who, to, gate, lockTtlMs },
+        { reporter, context: ctx, notifyConfig, deployments, warnings }
+      )
+  );
+}
