@@ -356,6 +356,21 @@ describe('the service as read before the deploy', () => {
 });
 
 describe('ECS circuit breaker first', () => {
+  test('breaker without rollback: red, and the restore to the last good revision passes its own gate (its old tasks scaled in are no failure)', async () => {
+    const { cluster, url } = await service({
+      enable: true,
+      rollback: false,
+      thresholdConfiguration: { type: 'COUNT', value: 1 }
+    });
+    const good = await shipgate('deploy', cluster, url, ['--image', 'shop/api:v2', '--release', 'g1']);
+    expect(good.code).toBe(0);
+    const ran = await shipgate('deploy', cluster, url, ['--image', 'shop/api:boot-crash', '--release', 'b1']);
+    expect(ran.code).toBe(1);
+    expect(json(ran)).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'g1' });
+    expect(json(ran).restoreGate.verdict).toBe('pass');
+    expect(serving(cluster)).toEqual([json(good).taskDefinition]);
+  });
+
   test('a deployment the breaker fails is red, never green, and ends on the last good revision', async () => {
     const { cluster, url } = await service({
       enable: true,
