@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AwsEmulator, startAwsEmulator } from './helpers/aws.js';
-import { Ran, repoRoot, runCliBundle } from './helpers/run-bundle.js';
+import { cliPath, Ran, repoRoot, runCliBundle, runNode } from './helpers/run-bundle.js';
 
 const SECOND_MS = 100;
 const sampleApp = join(
@@ -269,6 +269,53 @@ describe('deploy, rollback and releases on one service', () => {
     expect(ids).toHaveLength(2);
     expect(ids).toContain('r9');
     expect(ids.some((id: string) => id === 'r7' || id === 'r8')).toBe(true);
+  });
+
+  test('an interrupted deploy switches back to the last good revision and exits 130; --dry-run changes nothing', async () => {
+    const args = ['deploy', '--target', 'ecs', '--cluster', cluster, '--service', 'api', ...gateFlags(url)];
+    const ran = keep(
+      await runNode(
+        [cliPath, ...args, '--image', 'shop/api:v2', '--release', 'r10', '--json'],
+        env,
+        60_000,
+        undefined,
+        output => /healthy threshold reached|alone serves/.test(output),
+        'SIGINT'
+      )
+    );
+    expect(ran.stderr).toMatch(/interrupted by SIGINT/);
+    expect(ran.code).toBe(130);
+    const listed = json(keep(await shipgate('releases', cluster, url, [])));
+    expect(listed.current).toBe('r9');
+    expect(listed.releases.find((r: { id: string }) => r.id === 'r10').status).toBe('interrupted');
+
+    const before = emulator.calls().length;
+    const plan = keep(
+      await shipgate('deploy', cluster, url, ['--image', 'shop/api:v2', '--release', 'r11', '--dry-run'])
+    );
+    expect(plan.code).toBe(0);
+    expect(json(plan)).toMatchObject({
+      dryRun: true,
+      release: 'r11',
+      previousRelease: 'r9',
+      onFailure: 'restore r9'
+    });
+    const back = keep(await shipgate('rollback', cluster, url, ['--dry-run']));
+    expect(back.code).toBe(0);
+    expect(['r7', 'r8']).toContain(json(back).to);
+    const changing = [
+      'RegisterTaskDefinition',
+      'UpdateService',
+      'TagResource',
+      'UntagResource',
+      'DeregisterTaskDefinition'
+    ];
+    expect(
+      emulator
+        .calls()
+        .slice(before)
+        .filter(c => changing.includes(c.op))
+    ).toEqual([]);
   });
 
   test('no secret reaches any output: keys, tokens, environment values of the task definition', () => {
