@@ -25,6 +25,13 @@ const sections = [
     }
   ],
   [
+    'deploy-baseline',
+    async () => {
+      const { deployBaseline } = await import('../bench/deploy-baseline.mjs');
+      return deployBaseline();
+    }
+  ],
+  [
     'ssh',
     async () => {
       const { sshDeploys } = await import('../bench/ssh.mjs');
