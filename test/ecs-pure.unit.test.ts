@@ -11,7 +11,8 @@ import {
   releaseTags,
   tagSafe
 } from '../src/platforms/ecs/tags.js';
-import { parseTaskDefinitionFile } from '../src/platforms/ecs/target.js';
+import { ecsOptions, parseTaskDefinitionFile } from '../src/platforms/ecs/target.js';
+import { readFileSync } from 'node:fs';
 import { isFailureOf } from '../src/platforms/ecs/watch.js';
 
 const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({
@@ -160,4 +161,13 @@ describe('which stopped tasks fail a gate', () => {
       )
     ).toBe(true);
   });
+});
+
+test('docs/ecs.md has a row for every flag of the ECS target', () => {
+  const doc = readFileSync(new URL('../docs/ecs.md', import.meta.url), 'utf8');
+  for (const option of ecsOptions)
+    expect({ flag: option.name, documented: doc.includes(`| \`${option.name}\` |`) }).toEqual({
+      flag: option.name,
+      documented: true
+    });
 });
