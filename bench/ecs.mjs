@@ -224,6 +224,7 @@ async function oneRun(emulator, tool, scenario, anchor, work, baseEnv) {
     scenario: scenario.name,
     tool: tool === 'shipgate' ? 'shipgate' : 'ecs-deploy-task-definition',
     exit: result.code,
+    'failure seen after': result.markedMs === null ? '-' : `${(result.markedMs / 1000).toFixed(1)} s`,
     'verdict after': `${(result.ms / 1000).toFixed(1)} s`,
     'first stop -> detected': detected === null ? '-' : `${(detected / 1000).toFixed(1)} s`,
     'last good alone serves after':

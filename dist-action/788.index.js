@@ -248,6 +248,22 @@ function targetKeys(task) {
     }
     return keys;
 }
+/**
+ * A stopped task that counts against the gated deployment: one of its own tasks (ECS's startedBy
+ * is the deployment id), stopped during this gate, and not by the scheduler scaling in. A restore
+ * to a revision that still ran under an older deployment replaces those tasks: the old ones stop
+ * with "Scaling activity initiated by (deployment ...)", and that is no failure.
+ */
+function isFailureOf(task, target, sinceMs) {
+    if (task.taskDefinitionArn !== target.taskDefinitionArn)
+        return false;
+    if (target.deploymentId && task.startedBy && task.startedBy !== target.deploymentId)
+        return false;
+    if (/^Scaling activity initiated by/.test(task.stoppedReason ?? ''))
+        return false;
+    const began = task.stoppingAt ?? task.executionStoppedAt ?? task.stoppedAt;
+    return (task.createdAt?.getTime() ?? 0) >= sinceMs || (began?.getTime() ?? 0) >= sinceMs;
+}
 class EcsWatch {
     api;
     target;
@@ -291,11 +307,7 @@ class EcsWatch {
         for (const task of stopped) {
             if (task.taskArn)
                 this.seenStopped.add(task.taskArn);
-            if (task.taskDefinitionArn !== this.target.taskDefinitionArn)
-                continue;
-            const began = task.stoppingAt ?? task.executionStoppedAt ?? task.stoppedAt;
-            const created = task.createdAt?.getTime() ?? 0;
-            if (created < since && (began?.getTime() ?? 0) < since)
+            if (!isFailureOf(task, this.target, since))
                 continue;
             this.failures.push(describeStoppedTask(task));
         }
@@ -366,10 +378,7 @@ async function collectEcsEvidence(api, taskDefinitionArn, since) {
         api.describeTaskDefinition(taskDefinitionArn).then(d => d.taskDefinition)
     ]);
     const mine = stopped
-        .filter(t => t.taskDefinitionArn === taskDefinitionArn)
-        .filter(t => !since ||
-        (t.createdAt?.getTime() ?? 0) >= since.getTime() ||
-        (t.stoppingAt?.getTime() ?? 0) >= since.getTime())
+        .filter(t => isFailureOf(t, { taskDefinitionArn, deploymentId: null }, since?.getTime() ?? 0))
         .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
         .slice(0, TASKS);
     const details = mine.map(describeStoppedTask);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AwsEmulator, startAwsEmulator } from './helpers/aws.js';
-import { Ran, repoRoot, runCliBundle } from './helpers/run-bundle.js';
+import { cliPath, Ran, repoRoot, runCliBundle, runNode } from './helpers/run-bundle.js';
 
 const SECOND_MS = 100;
 const sampleApp = join(
@@ -271,6 +271,53 @@ describe('deploy, rollback and releases on one service', () => {
     expect(ids.some((id: string) => id === 'r7' || id === 'r8')).toBe(true);
   });
 
+  test('an interrupted deploy switches back to the last good revision and exits 130; --dry-run changes nothing', async () => {
+    const args = ['deploy', '--target', 'ecs', '--cluster', cluster, '--service', 'api', ...gateFlags(url)];
+    const ran = keep(
+      await runNode(
+        [cliPath, ...args, '--image', 'shop/api:v2', '--release', 'r10', '--json'],
+        env,
+        60_000,
+        undefined,
+        output => /healthy threshold reached|alone serves/.test(output),
+        'SIGINT'
+      )
+    );
+    expect(ran.stderr).toMatch(/interrupted by SIGINT/);
+    expect(ran.code).toBe(130);
+    const listed = json(keep(await shipgate('releases', cluster, url, [])));
+    expect(listed.current).toBe('r9');
+    expect(listed.releases.find((r: { id: string }) => r.id === 'r10').status).toBe('interrupted');
+
+    const before = emulator.calls().length;
+    const plan = keep(
+      await shipgate('deploy', cluster, url, ['--image', 'shop/api:v2', '--release', 'r11', '--dry-run'])
+    );
+    expect(plan.code).toBe(0);
+    expect(json(plan)).toMatchObject({
+      dryRun: true,
+      release: 'r11',
+      previousRelease: 'r9',
+      onFailure: 'restore r9'
+    });
+    const back = keep(await shipgate('rollback', cluster, url, ['--dry-run']));
+    expect(back.code).toBe(0);
+    expect(['r7', 'r8']).toContain(json(back).to);
+    const changing = [
+      'RegisterTaskDefinition',
+      'UpdateService',
+      'TagResource',
+      'UntagResource',
+      'DeregisterTaskDefinition'
+    ];
+    expect(
+      emulator
+        .calls()
+        .slice(before)
+        .filter(c => changing.includes(c.op))
+    ).toEqual([]);
+  });
+
   test('no secret reaches any output: keys, tokens, environment values of the task definition', () => {
     const text = allOutput.join('\n');
     expect(text).not.toContain(SECRET_VALUE);
@@ -356,6 +403,21 @@ describe('the service as read before the deploy', () => {
 });
 
 describe('ECS circuit breaker first', () => {
+  test('breaker without rollback: red, and the restore to the last good revision passes its own gate (its old tasks scaled in are no failure)', async () => {
+    const { cluster, url } = await service({
+      enable: true,
+      rollback: false,
+      thresholdConfiguration: { type: 'COUNT', value: 1 }
+    });
+    const good = await shipgate('deploy', cluster, url, ['--image', 'shop/api:v2', '--release', 'g1']);
+    expect(good.code).toBe(0);
+    const ran = await shipgate('deploy', cluster, url, ['--image', 'shop/api:boot-crash', '--release', 'b1']);
+    expect(ran.code).toBe(1);
+    expect(json(ran)).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'g1' });
+    expect(json(ran).restoreGate.verdict).toBe('pass');
+    expect(serving(cluster)).toEqual([json(good).taskDefinition]);
+  });
+
   test('a deployment the breaker fails is red, never green, and ends on the last good revision', async () => {
     const { cluster, url } = await service({
       enable: true,

@@ -33,7 +33,7 @@ import {
   withEcsSession,
   withSession
 } from './release-session.js';
-import { ecsOptions, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
+import { ecsOptions, EcsTarget, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
 import { Platform } from '../release/ports.js';
 import { Identity } from '../release/steps.js';
 import { Command, CommandContext, CommandOutcome } from './types.js';
@@ -157,11 +157,7 @@ export const deployCommand: Command = {
                     app: settings.app ?? null,
                     bin: settings.pm2Bin
                   },
-            onFailure: rollbackOnFailure
-              ? restoreTo
-                ? `restore ${restoreTo}`
-                : 'nothing to restore: stays current'
-              : 'stays current (rollback-on-failure off)'
+            onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
           };
           const text = [
             `plan: deploy ${releaseId} to ${plan.target} (nothing is changed)`,
@@ -234,25 +230,73 @@ async function deployEcs(
   const keep = inputs.integer('keep', 1);
   const rollbackOnFailure = inputs.boolean('rollback-on-failure');
   const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
-  if (inputs.boolean('dry-run'))
-    throw new ConfigurationError('is not available with target: ecs yet', 'dry-run');
+  const dryRun = inputs.boolean('dry-run');
   const notifyConfig = parseNotifyConfig(inputs);
   const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
   return withEcsSession(
     target,
     context,
-    { interruptible: true, who },
+    { interruptible: !dryRun, who },
     ({ platform, context: ctx, reporter, warnings }) =>
-      runDeploy(
-        platform,
-        { ...who, releaseId, keep, rollbackOnFailure, gate, lockTtlMs },
-        {
-          reporter,
-          context: ctx,
-          notifyConfig,
-          deployments,
-          warnings
-        }
-      )
+      dryRun
+        ? ecsDeployPlan(platform, target, releaseId, rollbackOnFailure, ctx)
+        : runDeploy(
+            platform,
+            { ...who, releaseId, keep, rollbackOnFailure, gate, lockTtlMs },
+            {
+              reporter,
+              context: ctx,
+              notifyConfig,
+              deployments,
+              warnings
+            }
+          )
   );
+}
+
+function onFailurePlan(rollbackOnFailure: boolean, restoreTo: string | null): string {
+  if (!rollbackOnFailure) return 'stays current (rollback-on-failure off)';
+  return restoreTo ? `restore ${restoreTo}` : 'nothing to restore: stays current';
+}
+
+/** `--dry-run` on ECS: the service read, the record read, nothing registered or updated. */
+async function ecsDeployPlan(
+  platform: Platform,
+  target: EcsTarget,
+  releaseId: string,
+  rollbackOnFailure: boolean,
+  ctx: CommandContext
+): Promise<CommandOutcome> {
+  await platform.preflight(ctx.log);
+  const state = await readState(platform, ctx.warn);
+  refuseExisting(releaseId, state, platform.description);
+  const restoreTo = lastGoodRelease(state.releases, releaseId)?.id ?? null;
+  const source = target.source;
+  const from =
+    source?.kind === 'file'
+      ? `task definition ${source.file}`
+      : `the current revision with image ${source?.image}${source?.container ? ` in container ${source.container}` : ''}`;
+  const plan = {
+    dryRun: true,
+    release: releaseId,
+    target: platform.description,
+    previousRelease: state.current,
+    source: from,
+    onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
+  };
+  const text = [
+    `plan: deploy ${releaseId} to ${plan.target} (nothing is changed)`,
+    `  revision: registered from ${from}, tagged ${releaseId}`,
+    `  current:  ${state.current ?? 'nothing'}`,
+    `  then:     UpdateService, gated until the new deployment alone serves and stays healthy`,
+    `  failure:  ${plan.onFailure}`
+  ].join('\n');
+  return {
+    exitCode: ExitCode.Success,
+    json: plan,
+    text,
+    outputs: { release: releaseId },
+    summary: '',
+    failure: null
+  };
 }

@@ -72,35 +72,7 @@ export const rollbackCommand: Command = {
         interruptible: !dryRun
       },
       async ({ opened, context: ctx, reporter, warnings }) => {
-        if (dryRun) {
-          await opened.platform.preflight(ctx.log);
-          const state = await readState(opened.platform, ctx.warn);
-          const { release, wasBad } = chooseRollback(state, to, opened.platform.description);
-          const plan = {
-            dryRun: true,
-            target: opened.platform.description,
-            current: state.current,
-            currentStatus: state.releases.find(r => r.id === state.current)?.status ?? null,
-            to: release.id,
-            toStatus: release.status,
-            toCommit: release.commit,
-            named: to !== 'previous'
-          };
-          const text = [
-            `plan: rollback on ${plan.target} (nothing is changed)`,
-            `  current:  ${state.current ?? 'nothing'} (${plan.currentStatus ?? 'no release'})`,
-            `  to:       ${release.id} (${release.status}${wasBad ? ', named explicitly although it did not pass' : ''}), deployed ${release.createdAt || 'at an unknown time'}${release.commit ? ` from ${release.commit.slice(0, 7)}` : ''}`,
-            `  then:     its processes are started and proven, and it is gated like a deploy`
-          ].join('\n');
-          return {
-            exitCode: ExitCode.Success,
-            json: plan,
-            text,
-            outputs: { release: release.id },
-            summary: '',
-            failure: null
-          };
-        }
+        if (dryRun) return rollbackPlan(opened.platform, to, ctx, 'its processes are started and proven');
         return runRollback(
           opened.platform,
           { ...identity(ctx.run, null), to, gate, lockTtlMs },
@@ -151,20 +123,57 @@ async function rollbackEcs(
   const to = inputs.required('to');
   if (to !== 'previous') validateReleaseId(to, 'to');
   const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
-  if (inputs.boolean('dry-run'))
-    throw new ConfigurationError('is not available with target: ecs yet', 'dry-run');
+  const dryRun = inputs.boolean('dry-run');
   const notifyConfig = parseNotifyConfig(inputs);
   const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
   const who = identity(context.run, null);
   return withEcsSession(
     target,
     context,
-    { interruptible: true, who },
+    { interruptible: !dryRun, who },
     ({ platform, context: ctx, reporter, warnings }) =>
-      runRollback(
-        platform,
-        { ...who, to, gate, lockTtlMs },
-        { reporter, context: ctx, notifyConfig, deployments, warnings }
-      )
+      dryRun
+        ? rollbackPlan(platform, to, ctx, 'UpdateService to its revision')
+        : runRollback(
+            platform,
+            { ...who, to, gate, lockTtlMs },
+            { reporter, context: ctx, notifyConfig, deployments, warnings }
+          )
   );
+}
+
+/** `--dry-run`: which release a rollback would switch to, and why; nothing is changed. */
+async function rollbackPlan(
+  platform: Platform,
+  to: string,
+  ctx: CommandContext,
+  how: string
+): Promise<CommandOutcome> {
+  await platform.preflight(ctx.log);
+  const state = await readState(platform, ctx.warn);
+  const { release, wasBad } = chooseRollback(state, to, platform.description);
+  const plan = {
+    dryRun: true,
+    target: platform.description,
+    current: state.current,
+    currentStatus: state.releases.find(r => r.id === state.current)?.status ?? null,
+    to: release.id,
+    toStatus: release.status,
+    toCommit: release.commit,
+    named: to !== 'previous'
+  };
+  const text = [
+    `plan: rollback on ${plan.target} (nothing is changed)`,
+    `  current:  ${state.current ?? 'nothing'} (${plan.currentStatus ?? 'no release'})`,
+    `  to:       ${release.id} (${release.status}${wasBad ? ', named explicitly although it did not pass' : ''}), deployed ${release.createdAt || 'at an unknown time'}${release.commit ? ` from ${release.commit.slice(0, 7)}` : ''}`,
+    `  then:     ${how}, and it is gated like a deploy`
+  ].join('\n');
+  return {
+    exitCode: ExitCode.Success,
+    json: plan,
+    text,
+    outputs: { release: release.id },
+    summary: '',
+    failure: null
+  };
 }

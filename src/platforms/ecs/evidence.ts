@@ -6,7 +6,7 @@
  */
 import { FailureEvidence } from '../../release/ports.js';
 import { EcsApi, Task, TaskDefinition } from './api.js';
-import { describeStoppedTask } from './watch.js';
+import { describeStoppedTask, isFailureOf } from './watch.js';
 
 const TASKS = 5;
 const EVENTS = 8;
@@ -43,13 +43,7 @@ export async function collectEcsEvidence(
     api.describeTaskDefinition(taskDefinitionArn).then(d => d.taskDefinition)
   ]);
   const mine = stopped
-    .filter(t => t.taskDefinitionArn === taskDefinitionArn)
-    .filter(
-      t =>
-        !since ||
-        (t.createdAt?.getTime() ?? 0) >= since.getTime() ||
-        (t.stoppingAt?.getTime() ?? 0) >= since.getTime()
-    )
+    .filter(t => isFailureOf(t, { taskDefinitionArn, deploymentId: null }, since?.getTime() ?? 0))
     .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
     .slice(0, TASKS);
   const details = mine.map(describeStoppedTask);

@@ -42,6 +42,24 @@ function targetKeys(task: Task): Set<string> {
   return keys;
 }
 
+/**
+ * A stopped task that counts against the gated deployment: one of its own tasks (ECS's startedBy
+ * is the deployment id), stopped during this gate, and not by the scheduler scaling in. A restore
+ * to a revision that still ran under an older deployment replaces those tasks: the old ones stop
+ * with "Scaling activity initiated by (deployment ...)", and that is no failure.
+ */
+export function isFailureOf(
+  task: Task,
+  target: Pick<WatchTarget, 'taskDefinitionArn' | 'deploymentId'>,
+  sinceMs: number
+): boolean {
+  if (task.taskDefinitionArn !== target.taskDefinitionArn) return false;
+  if (target.deploymentId && task.startedBy && task.startedBy !== target.deploymentId) return false;
+  if (/^Scaling activity initiated by/.test(task.stoppedReason ?? '')) return false;
+  const began = task.stoppingAt ?? task.executionStoppedAt ?? task.stoppedAt;
+  return (task.createdAt?.getTime() ?? 0) >= sinceMs || (began?.getTime() ?? 0) >= sinceMs;
+}
+
 export class EcsWatch implements SignalSource {
   readonly baseline = 0;
   readonly failures: string[] = [];
@@ -87,10 +105,7 @@ export class EcsWatch implements SignalSource {
     const stopped = await this.api.tasks('STOPPED', this.seenStopped);
     for (const task of stopped) {
       if (task.taskArn) this.seenStopped.add(task.taskArn);
-      if (task.taskDefinitionArn !== this.target.taskDefinitionArn) continue;
-      const began = task.stoppingAt ?? task.executionStoppedAt ?? task.stoppedAt;
-      const created = task.createdAt?.getTime() ?? 0;
-      if (created < since && (began?.getTime() ?? 0) < since) continue;
+      if (!isFailureOf(task, this.target, since)) continue;
       this.failures.push(describeStoppedTask(task));
     }
   }
