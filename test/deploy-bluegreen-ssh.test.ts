@@ -14,7 +14,7 @@ import { deployUser } from './helpers/deploy-user.js';
 import { cli } from './helpers/pm2.js';
 import { startSshd, TestSshd } from './helpers/sshd.js';
 
-const user = deployUser();
+const user = deployUser('bluegreen-ssh');
 const work = mkdtempSync(join(tmpdir(), 'shipgate-bluegreen-ssh-'));
 chmodSync(work, 0o755);
 const app = 'bgssh';

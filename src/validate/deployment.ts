@@ -9,7 +9,8 @@ import {
   isWorkflowPath
 } from './files.js';
 import { readTaskDefinition, EcsTaskDefinition } from './task-definition.js';
-import type { ParsedRepo } from './types.js';
+import type { ParsedFiles } from './parsed.js';
+import type { Scope } from './scope.js';
 import type { WorkflowJob, WorkflowStep } from './workflow.js';
 import { deployLine } from './workflow-deploy.js';
 
@@ -183,7 +184,15 @@ export function contributingStages(parsed: ParsedDockerfile, target: string | nu
 
 export { chainOf as stageChain };
 
-export function analyseDeployment(repo: ParsedRepo): Deployment {
+/** What the analysis reads of the parsed snapshot (types.ts's ParsedRepo has it; named here so the two stay acyclic). */
+export interface DeploymentInput {
+  text: Map<string, string>;
+  parsed: ParsedFiles;
+  scope: Scope;
+  taskDefinitionFlags: string[];
+}
+
+export function analyseDeployment(repo: DeploymentInput): Deployment {
   const images = new Map<string, DeployedImage>();
   // every Dockerfile the walk found is read (files.ts): `text` says which exist
   const addImage = (image: DeployedImage): void => {

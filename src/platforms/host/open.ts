@@ -32,7 +32,7 @@ export const targetOptions: OptionSpec[] = [
   {
     name: 'target',
     description:
-      'Where releases live: local (this machine) or ssh (a server reached with OpenSSH and rsync).',
+      'Where releases live: local (this machine), ssh (a server reached with OpenSSH and rsync) or ecs (an AWS ECS service: docs/ecs.md).',
     default: 'local'
   },
   {
@@ -131,7 +131,7 @@ export interface ParsedTarget {
 export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedTarget {
   const kind = inputs.required('target');
   if (kind !== 'local' && kind !== 'ssh')
-    throw new ConfigurationError(`'${kind}' is not a target (local, ssh)`, 'target');
+    throw new ConfigurationError(`'${kind}' is not a target (local, ssh, ecs)`, 'target');
   const path = validateDeployPath(inputs.required('path'));
   let ssh: ParsedTarget['ssh'] = null;
   if (kind === 'ssh') {
@@ -160,8 +160,6 @@ export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedT
     }
     if (keyFile) validateSshPath(keyFile, 'ssh-key-file');
     if (knownHostsFile) validateSshPath(knownHostsFile, 'known-hosts-file');
-    // (the key and known hosts are written there; `process` is the process manager here)
-    validateSshPath(globalThis.process.env.RUNNER_TEMP || tmpdir(), 'RUNNER_TEMP');
     resolveSshTools();
     ssh = {
       host: validateSshHost(inputs.required('host')),
@@ -257,6 +255,8 @@ export function openTransport(parsed: ParsedTarget, io: RunIo, passEnv: string[]
   }
   const s = parsed.ssh;
   const base = io.run.runnerTemp || tmpdir();
+  // the key and known hosts are written there: refused before anything is written
+  validateSshPath(base, 'RUNNER_TEMP');
   mkdirSync(base, { recursive: true });
   const tempDir = mkdtempSync(join(base, 'shipgate-ssh-'));
   chmodSync(tempDir, 0o700);
@@ -296,7 +296,7 @@ export function openTransport(parsed: ParsedTarget, io: RunIo, passEnv: string[]
     knownHostsFile,
     insecureSkipHostKeyCheck: s.insecure,
     controlDir,
-    bwlimitKiB: Number(process.env.SHIPGATE_RSYNC_BWLIMIT || 0)
+    bwlimitKiB: io.run.rsyncBwlimitKiB
   });
   return {
     host,
