@@ -1,7 +1,8 @@
 /**
  * Blue/green behind a real nginx (issue 14), local target with real PM2. One site, one nginx,
  * one PM2 daemon for the file; the steps build on each other as a team's deploys do. A client
- * keeps calling through nginx during each deploy: what it saw is what users would have seen.
+ * keeps calling through nginx during each deploy: what it saw is what users would have seen (it
+ * resends a GET once when nginx's reload closed its kept-alive connection, as browsers do).
  */
 import { mkdtempSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +16,7 @@ import { cli, pm2Bin, pm2List, usePm2Home } from './helpers/pm2.js';
 import { cliPath, runNode } from './helpers/run-bundle.js';
 
 interface Client {
-  counts: { ok: number; failed: number; versions: Record<string, number>; errors: string[] };
+  counts: { ok: number; failed: number; retried: number; versions: Record<string, number>; errors: string[] };
   stop(): Promise<Client['counts']>;
 }
 
