@@ -204,7 +204,14 @@ export class BlueGreen {
     }
 
     const slot = idleSlot(state.live);
-    const started = await this.startSlot(app, slot, releaseId, context, sealedHash);
+    let started: Awaited<ReturnType<BlueGreen['startSlot']>>;
+    try {
+      started = await this.startSlot(app, slot, releaseId, context, sealedHash);
+    } catch (error) {
+      // not proven to run this release (or not started): it never gets traffic, and stops
+      await this.stopSlot(releaseId, slotApp(app, slot), slot, context.log).catch(() => undefined);
+      throw error;
+    }
     prove(started.proof);
     if (context.quick) {
       await this.switchTo(app, slot, releaseId, context);
