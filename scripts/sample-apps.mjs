@@ -78,7 +78,7 @@ export function writeSampleRelease(
     kill_timeout: 3000,
     env: { PORT: String(port) }
   };
-  // `cwd: __dirname` on purpose: the symlink trap of DESIGN.md must not bite
+  // `cwd: __dirname` on purpose: the symlink trap (docs/deploy.md, decisions) must not bite
   writeFileSync(
     join(dir, 'ecosystem.config.cjs'),
     `module.exports = { apps: [{ ...${JSON.stringify(app)}, cwd: __dirname }] };\n`

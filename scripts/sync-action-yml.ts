@@ -1,7 +1,7 @@
 // Keeps action.yml's inputs true to the option tables (the same table drives the CLI flags and
 // the help): adds a missing input with its description, and fixes a default that drifted. The
 // descriptions already there stay (they may be worded for several commands).
-// Run: npx tsx scripts/sync-action-yml.ts   (test/action-yml.test.ts checks the result)
+// Run: npx tsx scripts/sync-action-yml.ts   (test/action-yml.unit.test.ts checks the result)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { commands } from '../src/commands/index.js';

@@ -35,6 +35,8 @@ export interface RunContext {
   /** Whether this runs inside GitHub Actions. */
   actions: boolean;
   version: string;
+  /** SHIPGATE_RSYNC_BWLIMIT: an upload bandwidth limit in KiB/s (0: none), so a test can cut an upload mid-way. */
+  rsyncBwlimitKiB: number;
 }
 
 export const VERSION = '0.2.0';
@@ -60,7 +62,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
     serverUrl: server,
     runnerTemp: env.RUNNER_TEMP || null,
     actions: env.GITHUB_ACTIONS === 'true',
-    version: env.SHIPGATE_VERSION || VERSION
+    version: env.SHIPGATE_VERSION || VERSION,
+    rsyncBwlimitKiB: Number(env.SHIPGATE_RSYNC_BWLIMIT || 0) || 0
   };
 }
 

@@ -10,69 +10,22 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error plain ESM helper shared with the demo and the benchmark
-import { writeSampleRelease } from '../scripts/sample-apps.mjs';
 import { freePort } from './helpers/http-servers.js';
-import { cli, health, pm2Bin, pm2List, real, servingDirs, usePm2Home } from './helpers/pm2.js';
+import { cli } from './helpers/cli.js';
+import { health, pm2Bin, pm2List, real, servingDirs, usePm2Home } from './helpers/pm2.js';
 import { runActionStep } from './helpers/run-bundle.js';
+import { gateFlags, pm2Site } from './helpers/sites.js';
 
 const pm2 = usePm2Home();
 const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
 afterAll(() => pm2.kill());
 
-interface Site {
-  path: string;
-  app: string;
-  port: number;
-  source(id: string, kind?: string, extra?: object): string;
-  deploy(id: string, kind?: string, extra?: string[]): ReturnType<typeof cli>;
-  rollback(extra?: string[]): ReturnType<typeof cli>;
-  releases(): Promise<{ current: string; releases: Array<{ id: string; status: string }> }>;
-}
-
-let sites = 0;
-async function site(): Promise<Site> {
-  const n = ++sites;
-  const path = join(work, `site${n}`);
-  const app = `app${n}`;
-  const port = await freePort();
-  const gate = [
-    '--url',
-    `http://127.0.0.1:${port}/health`,
-    '--interval',
-    '250ms',
-    '--window',
-    '2s',
-    '--healthy-threshold',
-    '2',
-    '--timeout',
-    '60s'
-  ];
-  const common = ['--path', path, '--pm2-bin', pm2Bin, '--app', app, '--json', ...gate];
-  const self: Site = {
-    path,
-    app,
-    port,
-    source(id, kind = 'good', extra = {}) {
-      return writeSampleRelease(join(work, 'src', `${app}-${id}`), {
-        name: app,
-        version: id,
-        port,
-        kind,
-        ...extra
-      });
-    },
-    deploy(id, kind = 'good', extra = []) {
-      return cli(['deploy', '--source', self.source(id, kind), '--release', id, ...common, ...extra]);
-    },
-    rollback(extra = []) {
-      return cli(['rollback', ...common, ...extra]);
-    },
-    async releases() {
-      return (await cli(['releases', '--path', path, '--json'])).json as never;
-    }
-  };
-  return self;
+/** A PM2 site of this file's daemon, with its release list. */
+async function site() {
+  const s = await pm2Site({ work, pm2Bin });
+  const releases = async (): Promise<{ current: string; releases: Array<{ id: string; status: string }> }> =>
+    (await cli(['releases', '--path', s.path, '--json'])).json as never;
+  return Object.assign(s, { releases });
 }
 
 describe('deploy to a local target with real PM2', () => {
@@ -299,12 +252,11 @@ describe('deploy to a local target with real PM2', () => {
 
   test('keep counts good releases; the current and the last good release survive pruning', async () => {
     const s = await site();
-    for (const id of ['g1', 'g2', 'g3'])
-      expect((await s.deploy(id, 'good', ['--keep', '1', '--window', '1s'])).code).toBe(0);
+    for (const id of ['g1', 'g2', 'g3']) expect((await s.deploy(id, 'good', ['--keep', '1'])).code).toBe(0);
     expect(readdirSync(join(s.path, 'releases')).sort()).toEqual(['g2', 'g3']);
     const bad = await s.deploy('b1', 'stale-dist', ['--keep', '1', '--rollback-on-failure', 'false']);
     expect(bad.code).toBe(1);
-    expect((await s.deploy('g4', 'good', ['--keep', '1', '--window', '1s'])).code).toBe(0);
+    expect((await s.deploy('g4', 'good', ['--keep', '1'])).code).toBe(0);
     // g4 current, g3 the last good before it; b1 (bad, older than the kept good one) and g2 go
     expect(readdirSync(join(s.path, 'releases')).sort()).toEqual(['g3', 'g4']);
   });
@@ -340,19 +292,7 @@ describe('deploy to a local target with real PM2', () => {
     const pidFile = join(s.path, 'shared', 'app.pid');
     const restart = `kill $(cat "${pidFile}" 2>/dev/null) 2>/dev/null; sleep 0.3; PORT=${s.port} nohup node server.cjs >/dev/null 2>&1 & echo $! > "${pidFile}"`;
     mkdirSync(join(s.path, 'shared'), { recursive: true });
-    const gate = [
-      '--url',
-      `http://127.0.0.1:${s.port}/health`,
-      '--interval',
-      '250ms',
-      '--window',
-      '2s',
-      '--healthy-threshold',
-      '2',
-      '--timeout',
-      '60s',
-      '--json'
-    ];
+    const gate = [...gateFlags(s.port), '--json'];
     try {
       const unproven = await cli([
         'deploy',
@@ -450,7 +390,7 @@ describe('deploy through the bundled action (dist-action/main.js), as the runner
       'pm2-bin': pm2Bin,
       url: `http://127.0.0.1:${s.port}/health`,
       interval: '250ms',
-      window: '2s',
+      window: '1s',
       'healthy-threshold': '2',
       timeout: '10s',
       target: 'local',
@@ -508,24 +448,7 @@ describe('gate as a scheduled monitor of a PM2 app (path + app)', () => {
     const s = await site();
     expect((await s.deploy('v1')).code).toBe(0);
     const check = () =>
-      cli([
-        'gate',
-        '--path',
-        s.path,
-        '--app',
-        s.app,
-        '--pm2-bin',
-        pm2Bin,
-        '--url',
-        `http://127.0.0.1:${s.port}/health`,
-        '--interval',
-        '250ms',
-        '--window',
-        '1s',
-        '--healthy-threshold',
-        '2',
-        '--json'
-      ]);
+      cli(['gate', '--path', s.path, '--app', s.app, '--pm2-bin', pm2Bin, ...gateFlags(s.port), '--json']);
     const first = await check();
     expect(first.code).toBe(0);
     expect(
@@ -605,18 +528,7 @@ require('node:http').createServer((q, s) => s.end(JSON.stringify({ status: 'ok',
     const app = 'envapp';
     const port = await freePort();
     const path = join(work, 'env1');
-    const gate = [
-      '--url',
-      `http://127.0.0.1:${port}/health`,
-      '--interval',
-      '250ms',
-      '--window',
-      '1s',
-      '--healthy-threshold',
-      '2',
-      '--timeout',
-      '60s'
-    ];
+    const gate = gateFlags(port);
     const deploy = (id: string, env: Record<string, string>) =>
       cli([
         'deploy',
@@ -677,14 +589,7 @@ require('node:http').createServer((q, s) => s.end(JSON.stringify({ status: 'ok',
         'DATABASE_URL',
         '--install-command',
         'env > install-env.txt',
-        '--url',
-        `http://127.0.0.1:${port}/health`,
-        '--interval',
-        '250ms',
-        '--window',
-        '1s',
-        '--healthy-threshold',
-        '2'
+        ...gateFlags(port)
       ]);
       expect(run.code).toBe(0);
       const answer = (await health(port)) as unknown as { keys: string[] };
@@ -722,16 +627,7 @@ require('node:http').createServer((q, s) => s.end(JSON.stringify({ status: 'ok',
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/has no ecosystem\.config\.js/);
     expect(existsSync(s.path)).toBe(false);
-    const gate = [
-      '--url',
-      `http://127.0.0.1:${s.port}/health`,
-      '--interval',
-      '250ms',
-      '--window',
-      '1s',
-      '--healthy-threshold',
-      '2'
-    ];
+    const gate = gateFlags(s.port);
     const deploy = (id: string) => {
       const dir = s.source(id);
       execFileSync('mv', [join(dir, 'ecosystem.config.cjs'), join(dir, 'app.config.cjs')]);

@@ -10,7 +10,7 @@ import { deployUser } from './helpers/deploy-user.js';
 import { proofMatrix } from './helpers/proof-matrix.js';
 import { startSshd, TestSshd } from './helpers/sshd.js';
 
-const user = deployUser();
+const user = deployUser('proof-ssh');
 const work = mkdtempSync(join(tmpdir(), 'shipgate-proof-ssh-'));
 chmodSync(work, 0o755);
 user.own(work);

@@ -12,17 +12,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error plain ESM helper shared with the demo and the benchmark
-import { writeSampleRelease } from '../scripts/sample-apps.mjs';
 import { deployUser } from './helpers/deploy-user.js';
-import { freePort } from './helpers/http-servers.js';
-import { cli, health, real } from './helpers/pm2.js';
+import { cli } from './helpers/cli.js';
+import { health, real } from './helpers/pm2.js';
 import { quickGate, startReleaseHealth, statusSource } from './helpers/release-health.js';
 import { cliPath, runActionStep } from './helpers/run-bundle.js';
+import { pm2Site, sshFlags } from './helpers/sites.js';
 import { startSshd, TestSshd } from './helpers/sshd.js';
 
 // a non-root deploy user whose home is not the deploy path; pm2 in an nvm-style folder, named by --pm2-bin
-const user = deployUser();
+const user = deployUser('deploy-ssh');
 const remotePm2 = user.pm2Bin;
 const work = mkdtempSync(join(tmpdir(), 'shipgate-ssh-deploy-'));
 chmodSync(work, 0o755);
@@ -53,69 +52,23 @@ function servingDirs(app: string): string[] {
     .map(p => readlinkSync(`/proc/${p.pid}/cwd`));
 }
 
-let sites = 0;
-const s_ssh = () => [
-  '--target',
-  'ssh',
-  '--host',
-  '127.0.0.1',
-  '--port',
-  String(sshd.port),
-  '--user',
-  sshd.user,
-  '--ssh-key-file',
-  sshd.keyFile,
-  '--known-hosts-file',
-  sshd.knownHostsFile
-];
+/** A PM2 site in a folder of the deploy user's, deployed over SSH. */
+let dirs = 0;
+const serverDir = () => {
+  const dir = join(work, `srv${++dirs}`);
+  mkdirSync(dir);
+  user.own(dir);
+  return dir;
+};
 async function site() {
-  const n = ++sites;
-  mkdirSync(join(work, `srv${n}`));
-  user.own(join(work, `srv${n}`));
-  const path = join(work, `srv${n}`, 'app');
-  const app = `sshapp${n}`;
-  const port = await freePort();
-  const ssh = () => [
-    '--target',
-    'ssh',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(sshd.port),
-    '--user',
-    sshd.user,
-    '--ssh-key-file',
-    sshd.keyFile,
-    '--known-hosts-file',
-    sshd.knownHostsFile
-  ];
-  const gate = [
-    '--url',
-    `http://127.0.0.1:${port}/health`,
-    '--interval',
-    '250ms',
-    '--window',
-    '2s',
-    '--healthy-threshold',
-    '2',
-    '--timeout',
-    '60s'
-  ];
-  const common = () => ['--path', path, '--pm2-bin', remotePm2, '--app', app, '--json', ...ssh(), ...gate];
-  const source = (id: string, kind = 'good') =>
-    writeSampleRelease(join(work, 'src', `${app}-${id}`), { name: app, version: id, port, kind });
-  return {
-    path,
-    app,
-    port,
-    ssh,
-    source,
-    deploy: (id: string, kind = 'good', extra: string[] = []) =>
-      cli(['deploy', '--source', source(id, kind), '--release', id, ...common(), ...extra]),
-    rollback: (extra: string[] = []) => cli(['rollback', ...common(), ...extra]),
-    gate,
-    common
-  };
+  const s = await pm2Site({
+    work,
+    pm2Bin: remotePm2,
+    prefix: 'sshapp',
+    target: () => sshFlags(sshd),
+    root: serverDir
+  });
+  return Object.assign(s, { ssh: () => sshFlags(sshd) });
 }
 
 describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
@@ -204,18 +157,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
 
   test('no known hosts at all: refused before connecting (exit 2) unless insecure-skip-host-key-check, which warns', async () => {
     const s = await site();
-    const noKnown = [
-      '--target',
-      'ssh',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--ssh-key-file',
-      sshd.keyFile
-    ];
+    const noKnown = sshFlags(sshd, { knownHosts: false });
     const before = sshd.handshakes();
     const refused = await cli(['releases', '--path', s.path, ...noKnown]);
     expect(refused.code).toBe(2);
@@ -293,10 +235,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
   });
 
   test('an install step that writes in place over SSH never changes the release it rolls back to (same bytes as when it passed)', async () => {
-    const n = ++sites;
-    mkdirSync(join(work, `srv${n}`));
-    user.own(join(work, `srv${n}`));
-    const path = join(work, `srv${n}`, 'app');
+    const path = join(serverDir(), 'app');
     const healthServer = await startReleaseHealth(path);
     try {
       const lib = { 'node_modules/lib/index.js': 'module.exports = 1;\n' };
@@ -309,7 +248,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
           id,
           '--path',
           path,
-          ...s_ssh(),
+          ...sshFlags(sshd),
           '--process',
           'command',
           '--restart-command',
@@ -338,20 +277,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
   test('injection attempts in host, user, path, release id and app name: exit 2, the marker never appears', async () => {
     const s = await site();
     const marker = join(work, 'PWNED');
-    const ssh = (host: string, user: string) => [
-      '--target',
-      'ssh',
-      '--host',
-      host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      user,
-      '--ssh-key-file',
-      sshd.keyFile,
-      '--known-hosts-file',
-      sshd.knownHostsFile
-    ];
+    const ssh = (host: string, user: string) => sshFlags(sshd, { host, user });
     const base = [
       'deploy',
       '--source',
@@ -410,7 +336,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
       'pm2-config': 'ecosystem.config.cjs',
       url: `http://127.0.0.1:${s.port}/health`,
       interval: '250ms',
-      window: '2s',
+      window: '1s',
       'healthy-threshold': '2',
       timeout: '10s',
       keep: '5',

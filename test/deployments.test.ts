@@ -195,9 +195,10 @@ test('an unreachable API is a warning; the deploy and its verdict are unchanged'
   expect(warnings.join('\n')).not.toContain('ghs_0123456789');
 });
 
-test('an API that never answers delays the deploy by at most the Deployments budget', async () => {
+test('an API that never answers: the call is abandoned with a warning, the deploy and its verdict are unchanged', async () => {
   const { createServer } = await import('node:http');
-  const hanging = createServer(() => undefined);
+  let received = 0;
+  const hanging = createServer(() => void (received += 1));
   await new Promise<void>(r => hanging.listen(0, '127.0.0.1', () => r()));
   const { DeploymentRecorder } = await import('../src/integrations/deployments.js');
   const budget = DeploymentRecorder.BUDGET_MS;
@@ -205,13 +206,14 @@ test('an API that never answers delays the deploy by at most the Deployments bud
   try {
     setEnv(runnerEnv(`http://127.0.0.1:${(hanging.address() as { port: number }).port}`));
     warnings.length = 0;
-    const started = Date.now();
     const outcome = await deployRelease('v7', 'ok');
     expect(outcome.exitCode).toBe(0);
-    // the gate's own time plus at most the budget, with room for a slow machine
-    expect(Date.now() - started).toBeLessThan(800 + 3000);
-    // without the budget, the first call alone would wait its own 10 s timeout
-    expect(warnings.some(w => /GitHub Deployments: creating the deployment failed/.test(w))).toBe(true);
+    expect(outcome.outputs.verdict).toBe('pass');
+    // the one call that went out was abandoned (how soon, the budget, is the bench's business)
+    expect(warnings).toEqual([
+      expect.stringMatching(/^GitHub Deployments: creating the deployment failed.*aborted/)
+    ]);
+    expect(received).toBe(1);
   } finally {
     (DeploymentRecorder as unknown as { BUDGET_MS: number }).BUDGET_MS = budget;
     hanging.closeAllConnections();

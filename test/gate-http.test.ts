@@ -33,9 +33,10 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     const s = await serve((_q, r) => json(r, 200, { status: 'ok' }));
     const result = await gate({ url: s.url, 'expect-json': 'status=ok' });
     expect(result.verdict).toBe('pass');
+    // never before the whole window (a lower bound no scheduling can break)
     expect(result.elapsedMs).toBeGreaterThanOrEqual(2000);
     expect(result.detectedAtMs).toBeNull();
-    expect(s.requests).toBeGreaterThanOrEqual(10);
+    expect(s.requests).toBe(result.probes.length);
     expect(result.probes.every(p => p.ok && p.status === 200 && p.latencyMs !== null)).toBe(true);
   });
 
@@ -44,7 +45,7 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     const result = await gate({ url: s.url, timeout: '1s' });
     expect(result.verdict).toBe('fail');
     expect(result.reason).toMatch(/not healthy within the 1s timeout.*status 503, expected 200-299/);
-    expect(result.detectedAtMs).toBeLessThan(300);
+    expect(result.probes.every(p => p.status === 503)).toBe(true);
   });
 
   test('flapping 200/503 (the second incident) fails at the first 503', async () => {
@@ -52,20 +53,21 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     const result = await gate({ url: s.url, window: '5s' });
     expect(result.verdict).toBe('fail');
     expect(result.reason).toMatch(/1 failed probe after the service first answered.*status 503/);
-    expect(result.probes.filter(p => p.ok)).toHaveLength(3);
-    expect(result.elapsedMs).toBeLessThan(2000);
+    // three 200s, then the first 503 ends it: no probe after it (the server counts the requests)
+    expect(result.probes.map(p => p.status)).toEqual([200, 200, 200, 503]);
+    expect(s.requests).toBe(4);
   });
 
-  test('a listener that closes 3s after start (connection refused) fails a 5s window', async () => {
+  test('a listener that closes 1s after start (connection refused) fails a 3s window', async () => {
     const s = await serve((_q, r) => json(r, 200, { status: 'ok' }));
-    const crash = setTimeout(() => void s.close(), 3000);
+    const crash = setTimeout(() => void s.close(), 1000);
     try {
-      const result = await gate({ url: s.url, window: '5s', timeout: '10s' });
+      const result = await gate({ url: s.url, window: '3s', timeout: '10s' });
       expect(result.verdict).toBe('fail');
       expect(result.reason).toMatch(/connection refused/);
-      expect(result.detectedAtMs).toBeGreaterThanOrEqual(2900);
-      // detection within one interval (200ms) of the crash, with slack for a busy machine
-      expect(result.detectedAtMs!).toBeLessThan(3000 + 200 + 600);
+      // it answered first, then the window caught the crash (never before it)
+      expect(result.probes[0].ok).toBe(true);
+      expect(result.detectedAtMs).toBeGreaterThanOrEqual(900);
     } finally {
       clearTimeout(crash);
     }
@@ -190,13 +192,13 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
   test('a restart counter that rises fails the gate at once, while HTTP is healthy', async () => {
     const s = await serve((_q, r) => json(r, 200, {}));
     const counter = new ManualCounter("pm2 restart count of app 'api'");
-    const config = parseGateConfig(new Inputs(gateOptions, { url: s.url, interval: '200ms', window: '5s' }));
+    const config = parseGateConfig(new Inputs(gateOptions, { url: s.url, interval: '200ms', window: '3s' }));
     setTimeout(() => counter.increment(), 1000);
     const result = await waitForStableHealth(config, { signals: [counter] });
     expect(result.verdict).toBe('fail');
     expect(result.reason).toMatch(/pm2 restart count of app 'api' rose from 0 to 1/);
+    // never before the rise; how soon after it is the bench's business
     expect(result.detectedAtMs!).toBeGreaterThanOrEqual(1000);
-    expect(result.detectedAtMs!).toBeLessThan(1900);
     expect(result.probes.every(p => p.ok)).toBe(true);
   });
 });

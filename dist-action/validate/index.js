@@ -928,7 +928,8 @@ function readRunContext(env = process.env, cwd = process.cwd()) {
         serverUrl: server,
         runnerTemp: env.RUNNER_TEMP || null,
         actions: env.GITHUB_ACTIONS === 'true',
-        version: env.SHIPGATE_VERSION || VERSION
+        version: env.SHIPGATE_VERSION || VERSION,
+        rsyncBwlimitKiB: Number(env.SHIPGATE_RSYNC_BWLIMIT || 0) || 0
     };
 }
 

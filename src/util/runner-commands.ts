@@ -5,7 +5,7 @@ import { EOL } from 'node:os';
 /**
  * The runner's protocol (workflow commands on stdout, file commands), written exactly as
  * @actions/core writes it, for the entry points that must start faster than loading
- * @actions/core allows (it pulls an HTTP client and TLS in for OIDC). test/validate-runner.test.ts
+ * @actions/core allows (it pulls an HTTP client and TLS in for OIDC). test/validate-ecs-secrets.unit.test.ts
  * compares every function here byte for byte with @actions/core's.
  */
 

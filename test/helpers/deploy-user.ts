@@ -14,7 +14,7 @@ import { repoRoot } from './run-bundle.js';
 export interface DeployUser {
   name: string;
   home: string;
-  /** `--pm2-bin`: pm2 inside the nvm-style folder. */
+  /** `--pm2-bin`: pm2 inside the nvm-style folder (with a daemon of this test file's own). */
   pm2Bin: string;
   /** Runs a command as that user (pm2 jlist, pm2 start by hand). */
   run(argv: string[], options?: { cwd?: string }): string;
@@ -24,7 +24,12 @@ export interface DeployUser {
 
 const NAME = 'sgdeploy';
 
-export function deployUser(): DeployUser {
+/**
+ * `daemon` names the user's PM2 daemon (PM2_HOME ~/.pm2-<daemon>): each test file that deploys
+ * over SSH has its own, so one file's `pm2 kill` at its end never stops another file's apps when
+ * jest runs them side by side.
+ */
+export function deployUser(daemon: string): DeployUser {
   if (process.getuid?.() !== 0) {
     // not root: log in as ourselves; pm2 through a wrapper in a folder of its own
     const me = userInfo();
@@ -34,7 +39,7 @@ export function deployUser(): DeployUser {
     return {
       name: me.username,
       home: me.homedir,
-      pm2Bin: join(bin, 'pm2'),
+      pm2Bin: pm2Wrapper(bin, join(me.homedir, `.pm2-${daemon}`), daemon),
       run: (argv, options) =>
         execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: options?.cwd, env: withBin(bin) }),
       own: () => undefined
@@ -51,12 +56,13 @@ export function deployUser(): DeployUser {
   const bin = join(home, '.nvm', 'versions', 'node', process.version, 'bin');
   mkdirSync(bin, { recursive: true });
   linkTools(bin);
+  const pm2 = pm2Wrapper(bin, join(home, `.pm2-${daemon}`), daemon);
   execFileSync('chown', ['-R', `${NAME}:${NAME}`, join(home, '.nvm')]);
   // the repository's node_modules must be readable by the user (pm2 and tsx run from there)
   return {
     name: NAME,
     home,
-    pm2Bin: join(bin, 'pm2'),
+    pm2Bin: pm2,
     run: (argv, options) =>
       execFileSync(
         'runuser',
@@ -72,6 +78,18 @@ export function deployUser(): DeployUser {
 
 function withBin(bin: string): NodeJS.ProcessEnv {
   return { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+}
+
+/** pm2-<daemon> beside pm2: the same pm2 with PM2_HOME set (shipgate puts its folder first on PATH). */
+function pm2Wrapper(bin: string, pm2Home: string, daemon: string): string {
+  if (!/^[a-z0-9-]+$/.test(daemon)) throw new Error(`daemon name ${daemon}`);
+  const wrapper = join(bin, `pm2-${daemon}`);
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nPM2_HOME='${pm2Home}'\nexport PM2_HOME\nexec "$(dirname "$0")/pm2" "$@"\n`
+  );
+  chmodSync(wrapper, 0o755);
+  return wrapper;
 }
 
 /** node, npm, pm2 and tsx in one folder, as an nvm install has them. */

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readlinkSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli.js';
 import { repoRoot } from './run-bundle.js';
 
 export const pm2Bin = join(repoRoot, 'node_modules', '.bin', 'pm2');
@@ -27,26 +26,8 @@ export function usePm2Home(): { home: string; kill: () => void } {
   };
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** The CLI in-process (the same code as the bundle); --json output parsed. */
-export async function cli(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: t => void (stdout += t), stderr: t => void (stderr += t) });
-  let json = {};
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    // not --json
-  }
-  return { code, stdout, stderr, json };
-}
+/** The in-process CLI lives in cli.ts; re-exported for the tests that import it from here. */
+export { cli, type CliRun } from './cli.js';
 
 interface Pm2Proc {
   name: string;

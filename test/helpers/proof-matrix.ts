@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, CliRun } from './pm2.js';
+import { cli, CliRun } from './cli.js';
 import { freePort } from './http-servers.js';
 import { Shape, shapes, writeShapeRelease } from './shape-apps.js';
 
@@ -89,7 +89,7 @@ export function proofMatrix(target: MatrixTarget): void {
         '--interval',
         '250ms',
         '--window',
-        '1500ms',
+        '1s',
         '--healthy-threshold',
         '2',
         '--timeout',

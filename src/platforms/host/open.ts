@@ -150,8 +150,6 @@ export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedT
     }
     if (keyFile) validateSshPath(keyFile, 'ssh-key-file');
     if (knownHostsFile) validateSshPath(knownHostsFile, 'known-hosts-file');
-    // (the key and known hosts are written there; `process` is the process manager here)
-    validateSshPath(globalThis.process.env.RUNNER_TEMP || tmpdir(), 'RUNNER_TEMP');
     resolveSshTools();
     ssh = {
       host: validateSshHost(inputs.required('host')),
@@ -243,6 +241,8 @@ export function openTransport(parsed: ParsedTarget, io: RunIo, passEnv: string[]
   }
   const s = parsed.ssh;
   const base = io.run.runnerTemp || tmpdir();
+  // the key and known hosts are written there: refused before anything is written
+  validateSshPath(base, 'RUNNER_TEMP');
   mkdirSync(base, { recursive: true });
   const tempDir = mkdtempSync(join(base, 'shipgate-ssh-'));
   chmodSync(tempDir, 0o700);
@@ -282,7 +282,7 @@ export function openTransport(parsed: ParsedTarget, io: RunIo, passEnv: string[]
     knownHostsFile,
     insecureSkipHostKeyCheck: s.insecure,
     controlDir,
-    bwlimitKiB: Number(process.env.SHIPGATE_RSYNC_BWLIMIT || 0)
+    bwlimitKiB: io.run.rsyncBwlimitKiB
   });
   return {
     host,

@@ -2,22 +2,15 @@ import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { runCli } from '../src/cli.js';
 import { runRules } from '../src/validate/engine.js';
 import { loadRepo } from '../src/validate/load.js';
 import { encodedForms, makeRedactor } from '../src/validate/redact.js';
 import { staticRules } from '../src/validate/rules/index.js';
 import * as runner from '../src/util/runner-commands.js';
+import { cli } from './helpers/cli.js';
 import { cleanRepo, ecsRepo, makeRepo, outageRepo, removeRepos } from './helpers/validate-repos.js';
 
 afterAll(removeRepos);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: t => (stdout += t), stderr: t => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const OUTAGE_ENV = [
   'DB_HOST',

@@ -2,18 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { runCli } from '../src/cli.js';
 import { allRules } from '../src/validate/rules/index.js';
+import { cli } from './helpers/cli.js';
 import { cleanRepo, makeRepo, outageRepo, removeRepos } from './helpers/validate-repos.js';
 
 afterAll(removeRepos);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: t => (stdout += t), stderr: t => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const SECRET = 'pa55-W0rd-that-must-never-leak-9931';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runCli } from '../src/cli.js';
+import { cli } from './helpers/cli.js';
 import {
   gatedWorkflowsRepo,
   makeRepo,
@@ -27,12 +27,8 @@ interface Finding {
 }
 
 async function validate(dir: string, ...args: string[]): Promise<{ code: number; findings: Finding[] }> {
-  let stdout = '';
-  const code = await runCli(['validate', '--dir', dir, '--json', ...args], {
-    stdout: t => (stdout += t),
-    stderr: () => undefined
-  });
-  return { code, findings: JSON.parse(stdout).findings };
+  const ran = await cli(['validate', '--dir', dir, '--json', ...args]);
+  return { code: ran.code, findings: ran.json.findings };
 }
 
 const where = (findings: Finding[], rule: string): string[] =>
