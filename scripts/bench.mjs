@@ -25,17 +25,17 @@ const sections = [
     }
   ],
   [
-    'bluegreen',
-    async () => {
-      const { bluegreen } = await import('../bench/bluegreen.mjs');
-      return bluegreen();
-    }
-  ],
-  [
     'deploy-baseline',
     async () => {
       const { deployBaseline } = await import('../bench/deploy-baseline.mjs');
       return deployBaseline();
+    }
+  ],
+  [
+    'bluegreen',
+    async () => {
+      const { bluegreen } = await import('../bench/bluegreen.mjs');
+      return bluegreen();
     }
   ],
   [
