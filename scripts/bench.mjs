@@ -25,10 +25,24 @@ const sections = [
     }
   ],
   [
+    'deploy-baseline',
+    async () => {
+      const { deployBaseline } = await import('../bench/deploy-baseline.mjs');
+      return deployBaseline();
+    }
+  ],
+  [
     'ssh',
     async () => {
       const { sshDeploys } = await import('../bench/ssh.mjs');
       return sshDeploys();
+    }
+  ],
+  [
+    'ecs',
+    async () => {
+      const { ecsSideBySide } = await import('../bench/ecs.mjs');
+      return ecsSideBySide();
     }
   ],
   [

@@ -24,8 +24,19 @@ import { readState } from '../release/steps.js';
 import { jsonOption, OptionSpec } from '../options.js';
 import { singleLine } from '../util/sanitize.js';
 import { releasePost } from './release-post.js';
-import { announce, announceError, identity, outcomeFor, withSession } from './release-session.js';
-import { Command } from './types.js';
+import {
+  announce,
+  announceError,
+  identity,
+  outcomeFor,
+  Announcing,
+  withEcsSession,
+  withSession
+} from './release-session.js';
+import { ecsOptions, EcsTarget, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
+import { Platform } from '../release/ports.js';
+import { Identity } from '../release/steps.js';
+import { Command, CommandContext, CommandOutcome } from './types.js';
 
 export const deployOnly: OptionSpec[] = [
   {
@@ -79,6 +90,7 @@ export const deployCommand: Command = {
     'Upload a new release, switch current atomically, restart, prove which code serves, gate it, and roll back to the last good release on failure.',
   options: [
     ...targetOptions,
+    ...ecsOptions,
     ...deployOnly,
     ...processOptions,
     ...gateOptions,
@@ -88,6 +100,8 @@ export const deployCommand: Command = {
     jsonOption
   ],
   async run(inputs, context) {
+    if (isEcs(inputs)) return deployEcs(inputs, context);
+    refuseEcsFlags(inputs);
     // every input is checked before anything is written or connected
     const parsedTarget = parseTargetInputs(inputs, true);
     const gate = parseGateConfig(inputs, { release: true });
@@ -143,11 +157,7 @@ export const deployCommand: Command = {
                     app: settings.app ?? null,
                     bin: settings.pm2Bin
                   },
-            onFailure: rollbackOnFailure
-              ? restoreTo
-                ? `restore ${restoreTo}`
-                : 'nothing to restore: stays current'
-              : 'stays current (rollback-on-failure off)'
+            onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
           };
           const text = [
             `plan: deploy ${releaseId} to ${plan.target} (nothing is changed)`,
@@ -167,31 +177,126 @@ export const deployCommand: Command = {
             failure: null
           };
         }
-        const recorder = deployments ? await DeploymentRecorder.open(deployments, ctx.warn) : null;
-        const deploymentId = recorder && (await recorder.create(releaseId, `shipgate deploy ${releaseId}`));
-        if (recorder && deploymentId !== null)
-          await recorder.status(deploymentId, 'in_progress', `uploading and gating ${releaseId}`);
-        const outcome = await deploy(
+        return runDeploy(
           platform,
           { ...who, releaseId, keep, rollbackOnFailure, gate, lockTtlMs },
-          reporter
-        ).catch(async error => {
-          if (recorder && deploymentId !== null)
-            await recorder.status(
-              deploymentId,
-              'failure',
-              error instanceof Error ? error.message : String(error)
-            );
-          // bad input (nothing was touched) is not news for the channels
-          if (!(error instanceof ConfigurationError))
-            await announceError(error, 'deploy', releaseId, notifyConfig, ctx.run, ctx.warn);
-          throw error;
-        });
-        if (recorder && deploymentId !== null) await recordDeployOutcome(recorder, deploymentId, outcome);
-        await announce(outcome, notifyConfig, ctx.run, ctx.warn);
-        return outcomeFor(outcome, 'Deploy', warnings);
+          {
+            reporter,
+            context: ctx,
+            notifyConfig,
+            deployments,
+            warnings
+          }
+        );
       }
     );
   },
   post: releasePost
 };
+
+/** The deploy on any platform, told to GitHub Deployments and the channels, mapped to the outcome. */
+async function runDeploy(
+  platform: Platform,
+  request: Parameters<typeof deploy>[1],
+  { reporter, context: ctx, notifyConfig, deployments, warnings }: Announcing
+): Promise<CommandOutcome> {
+  const { releaseId } = request;
+  const recorder = deployments ? await DeploymentRecorder.open(deployments, ctx.warn) : null;
+  const deploymentId = recorder && (await recorder.create(releaseId, `shipgate deploy ${releaseId}`));
+  if (recorder && deploymentId !== null)
+    await recorder.status(deploymentId, 'in_progress', `uploading and gating ${releaseId}`);
+  const outcome = await deploy(platform, request, reporter).catch(async error => {
+    if (recorder && deploymentId !== null)
+      await recorder.status(deploymentId, 'failure', error instanceof Error ? error.message : String(error));
+    // bad input (nothing was touched) is not news for the channels
+    if (!(error instanceof ConfigurationError))
+      await announceError(error, 'deploy', releaseId, notifyConfig, ctx.run, ctx.warn);
+    throw error;
+  });
+  if (recorder && deploymentId !== null) await recordDeployOutcome(recorder, deploymentId, outcome);
+  await announce(outcome, notifyConfig, ctx.run, ctx.warn);
+  return outcomeFor(outcome, 'Deploy', warnings);
+}
+
+/** `--target ecs`: every input checked before the SDK is loaded or AWS called. */
+async function deployEcs(
+  inputs: Parameters<Command['run']>[0],
+  context: CommandContext
+): Promise<CommandOutcome> {
+  const target = parseEcsTarget(inputs, 'deploy');
+  const gate = parseGateConfig(inputs, { release: true });
+  const who: Identity = identity(context.run, null);
+  const releaseId = validateReleaseId(inputs.string('release') ?? defaultReleaseId(new Date(), who.commit));
+  const keep = inputs.integer('keep', 1);
+  const rollbackOnFailure = inputs.boolean('rollback-on-failure');
+  const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
+  const dryRun = inputs.boolean('dry-run');
+  const notifyConfig = parseNotifyConfig(inputs);
+  const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+  return withEcsSession(
+    target,
+    context,
+    { interruptible: !dryRun, who },
+    ({ platform, context: ctx, reporter, warnings }) =>
+      dryRun
+        ? ecsDeployPlan(platform, target, releaseId, rollbackOnFailure, ctx)
+        : runDeploy(
+            platform,
+            { ...who, releaseId, keep, rollbackOnFailure, gate, lockTtlMs },
+            {
+              reporter,
+              context: ctx,
+              notifyConfig,
+              deployments,
+              warnings
+            }
+          )
+  );
+}
+
+function onFailurePlan(rollbackOnFailure: boolean, restoreTo: string | null): string {
+  if (!rollbackOnFailure) return 'stays current (rollback-on-failure off)';
+  return restoreTo ? `restore ${restoreTo}` : 'nothing to restore: stays current';
+}
+
+/** `--dry-run` on ECS: the service read, the record read, nothing registered or updated. */
+async function ecsDeployPlan(
+  platform: Platform,
+  target: EcsTarget,
+  releaseId: string,
+  rollbackOnFailure: boolean,
+  ctx: CommandContext
+): Promise<CommandOutcome> {
+  await platform.preflight(ctx.log);
+  const state = await readState(platform, ctx.warn);
+  refuseExisting(releaseId, state, platform.description);
+  const restoreTo = lastGoodRelease(state.releases, releaseId)?.id ?? null;
+  const source = target.source;
+  const from =
+    source?.kind === 'file'
+      ? `task definition ${source.file}`
+      : `the current revision with image ${source?.image}${source?.container ? ` in container ${source.container}` : ''}`;
+  const plan = {
+    dryRun: true,
+    release: releaseId,
+    target: platform.description,
+    previousRelease: state.current,
+    source: from,
+    onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
+  };
+  const text = [
+    `plan: deploy ${releaseId} to ${plan.target} (nothing is changed)`,
+    `  revision: registered from ${from}, tagged ${releaseId}`,
+    `  current:  ${state.current ?? 'nothing'}`,
+    `  then:     UpdateService, gated until the new deployment alone serves and stays healthy`,
+    `  failure:  ${plan.onFailure}`
+  ].join('\n');
+  return {
+    exitCode: ExitCode.Success,
+    json: plan,
+    text,
+    outputs: { release: releaseId },
+    summary: '',
+    failure: null
+  };
+}

@@ -11,6 +11,8 @@ import { DeploymentsConfig, recordRollback } from '../integrations/deployments.j
 import { releaseEvent, releaseNotification } from '../integrations/events.js';
 import { notify, NotifyConfig } from '../integrations/notify.js';
 import { openHostPlatform, OpenedHostPlatform, ParsedTarget } from '../platforms/host/open.js';
+import type { EcsPlatform } from '../platforms/ecs/platform.js';
+import { EcsTarget } from '../platforms/ecs/target.js';
 import { Identity, Reporter } from '../release/steps.js';
 import { ReleaseOutcome } from '../release/outcome.js';
 import { renderReleaseSummary } from '../report/release-summary.js';
@@ -131,6 +133,55 @@ export async function withSession<T>(
       return await use({ opened, context: collecting, reporter, warnings });
     } finally {
       await opened.transport.close();
+    }
+  } finally {
+    interrupt?.dispose();
+  }
+}
+
+/** What a deploy or rollback tells beside its outcome: the log, the channels, GitHub Deployments. */
+export interface Announcing {
+  reporter: Reporter;
+  context: CommandContext;
+  notifyConfig: NotifyConfig;
+  deployments: DeploymentsConfig | null;
+  warnings: string[];
+}
+
+export interface EcsSession {
+  platform: EcsPlatform;
+  context: CommandContext;
+  reporter: Reporter;
+  warnings: string[];
+}
+
+/**
+ * The ECS platform for the duration of `use` (the SDK is loaded only now). The lock lives on the
+ * service with its own expiry; the post step has nothing to free on the runner.
+ */
+export async function withEcsSession<T>(
+  target: EcsTarget,
+  context: CommandContext,
+  options: { interruptible: boolean; who: Identity },
+  use: (session: EcsSession) => Promise<T>
+): Promise<T> {
+  const warnings: string[] = [];
+  const collecting: CommandContext = {
+    ...context,
+    warn: message => {
+      warnings.push(message);
+      context.warn(message);
+    }
+  };
+  const interrupt = options.interruptible ? interruptHandlers(context.log) : null;
+  try {
+    const { openEcsPlatform } = await import('../platforms/ecs/open.js');
+    const platform = await openEcsPlatform(target, options.who, collecting.warn);
+    const reporter: Reporter = { log: collecting.log, warn: collecting.warn, signal: interrupt?.signal };
+    try {
+      return await use({ platform, context: collecting, reporter, warnings });
+    } finally {
+      await platform.close();
     }
   } finally {
     interrupt?.dispose();

@@ -4,22 +4,38 @@ import { readState } from '../release/steps.js';
 import { jsonOption } from '../options.js';
 import { renderReleasesTable } from '../report/release-summary.js';
 import { releasePost } from './release-post.js';
-import { withSession } from './release-session.js';
+import { identity, withEcsSession, withSession } from './release-session.js';
+import { ecsOptions, isEcs, parseEcsTarget, refuseEcsFlags } from '../platforms/ecs/target.js';
 import { Command } from './types.js';
 
 export const releasesCommand: Command = {
   name: 'releases',
   summary:
     'List the releases on a target, newest first: which is current, which passed, failed or were interrupted, who deployed what and when.',
-  options: [...targetOptions, jsonOption],
+  options: [...targetOptions, ...ecsOptions, jsonOption],
   async run(inputs, context) {
-    const parsed = parseTargetInputs(inputs, false);
-    const state = await withSession(
-      parsed,
-      context,
-      { source: null, responseProof: true, interruptible: false },
-      ({ opened, context: ctx }) => readState(opened.platform, ctx.warn)
-    );
+    let state;
+    let where: string;
+    if (isEcs(inputs)) {
+      const target = parseEcsTarget(inputs, 'releases');
+      where = `service ${target.service} in cluster ${target.cluster}`;
+      state = await withEcsSession(
+        target,
+        context,
+        { interruptible: false, who: identity(context.run, null) },
+        ({ platform, context: ctx }) => readState(platform, ctx.warn)
+      );
+    } else {
+      refuseEcsFlags(inputs);
+      const parsed = parseTargetInputs(inputs, false);
+      where = `${parsed.path}/releases`;
+      state = await withSession(
+        parsed,
+        context,
+        { source: null, responseProof: true, interruptible: false },
+        ({ opened, context: ctx }) => readState(opened.platform, ctx.warn)
+      );
+    }
     const releases = [...state.releases].reverse();
     const json = {
       current: state.current,
@@ -45,7 +61,7 @@ export const releasesCommand: Command = {
             `  ${'release'.padEnd(28)} ${'status'.padEnd(22)} ${'deployed at'.padEnd(24)} commit  by`,
             ...lines
           ].join('\n')
-        : `no releases in ${inputs.required('path')}/releases`,
+        : `no releases in ${where}`,
       outputs: { current: state.current ?? '', releases: JSON.stringify(json.releases) },
       summary: renderReleasesTable(state.current, releases),
       failure: null

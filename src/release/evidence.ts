@@ -1,8 +1,10 @@
 /** Lines of an app's error log, marked by what they say: a person sees the crash without a shell. */
 export type LineLevel = 'critical' | 'warning' | 'info';
 
-const CRITICAL = /SyntaxError|ReferenceError|TypeError|panic:|Cannot find module|ERR_MODULE_NOT_FOUND/;
-const WARNING = /ECONNREFUSED|ETIMEDOUT|EADDRINUSE/;
+// outage 1 (Node) and outage 2 (a Go service on ECS): what a crash and a missing dependency print
+const CRITICAL =
+  /SyntaxError|ReferenceError|TypeError|panic:|Cannot find module|ERR_MODULE_NOT_FOUND|Failed to connect to database|Failed to connect to Redis/;
+const WARNING = /ECONNREFUSED|ETIMEDOUT|EADDRINUSE|dial tcp|context deadline exceeded/;
 
 export function classifyLine(line: string): LineLevel {
   if (CRITICAL.test(line)) return 'critical';

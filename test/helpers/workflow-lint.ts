@@ -255,7 +255,9 @@ export function secretJobViolations(
       if (
         options.absoluteTools &&
         /(^|\/)shipgate@|^\.\/$/.test(uses) &&
-        ['deploy', 'rollback'].includes(command)
+        ['deploy', 'rollback'].includes(command) &&
+        // ssh and rsync are the host targets' tools; target ecs runs neither
+        String(step.with?.target ?? '') !== 'ecs'
       ) {
         for (const variable of ['SHIPGATE_SSH_BIN', 'SHIPGATE_RSYNC_BIN'])
           if (!String(step.env?.[variable] ?? '').startsWith('/'))

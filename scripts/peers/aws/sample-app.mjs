@@ -6,6 +6,7 @@
 //   CRASH_AFTER_MS=n     panics n ms after it started listening (the 10-30 s crash)
 //   EXIT_AT_BOOT=code    exits at once with that code (a crash at start)
 //   HEALTH_STATUS=503    answers /health with that status (a health check that never passes)
+//   UNHEALTHY_AFTER_MS=n answers /health 503 from n ms after it started listening (the 200/503 flap)
 //   START_DELAY_MS=n     listens only after n ms
 //   HEALTH_DELAY_MS=n    answers /health after n ms (a health check that times out)
 // GET /env lists the names of its environment variables; GET /slow?ms=n answers after n ms.
@@ -29,10 +30,13 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+let listeningAt = 0;
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   const health = url.pathname === '/health';
-  const status = health && env.HEALTH_STATUS ? Number(env.HEALTH_STATUS) : 200;
+  const sick =
+    env.UNHEALTHY_AFTER_MS && listeningAt && Date.now() - listeningAt >= Number(env.UNHEALTHY_AFTER_MS);
+  const status = health && sick ? 503 : health && env.HEALTH_STATUS ? Number(env.HEALTH_STATUS) : 200;
   const body = { status: status === 200 ? 'ok' : 'unavailable', version, pid: process.pid };
   if (url.pathname === '/env') body.env = Object.keys(env).sort();
   const delay =
@@ -51,6 +55,7 @@ server.keepAliveTimeout = 1000;
 setTimeout(
   () => {
     server.listen(Number(env.PORT), '127.0.0.1', () => {
+      listeningAt = Date.now();
       log(`listening on ${env.PORT}, version ${version}`);
       if (env.CRASH_AFTER_MS) {
         setTimeout(() => {

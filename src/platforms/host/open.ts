@@ -24,7 +24,7 @@ export const targetOptions: OptionSpec[] = [
   {
     name: 'target',
     description:
-      'Where releases live: local (this machine) or ssh (a server reached with OpenSSH and rsync).',
+      'Where releases live: local (this machine), ssh (a server reached with OpenSSH and rsync) or ecs (an AWS ECS service: docs/ecs.md).',
     default: 'local'
   },
   {
@@ -121,7 +121,7 @@ export interface ParsedTarget {
 export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedTarget {
   const kind = inputs.required('target');
   if (kind !== 'local' && kind !== 'ssh')
-    throw new ConfigurationError(`'${kind}' is not a target (local, ssh)`, 'target');
+    throw new ConfigurationError(`'${kind}' is not a target (local, ssh, ecs)`, 'target');
   const path = validateDeployPath(inputs.required('path'));
   let ssh: ParsedTarget['ssh'] = null;
   if (kind === 'ssh') {

@@ -5,6 +5,7 @@
 import { OperationError } from '../../errors.js';
 import { HistoryEntry, isFutureDated, parseHistory } from '../../release/history.js';
 import { HeldLock, LockOwner, LockRequest, ReleaseStore } from '../../release/ports.js';
+import { abandonedBecause, isAlive } from '../../release/lock.js';
 import { fsOps } from './fs-ops.js';
 import { Layout } from './layout.js';
 import { Host } from './transport/host.js';
@@ -16,6 +17,8 @@ export const HISTORY_TAIL_BYTES = 1024 * 1024;
 export const HISTORY_ROTATE_BYTES = 2 * 1024 * 1024;
 const RECENT_LINES = 2000;
 
+export { abandonedBecause };
+
 export function parseLockOwner(text: string | null): LockOwner | null {
   if (!text) return null;
   try {
@@ -23,35 +26,6 @@ export function parseLockOwner(text: string | null): LockOwner | null {
     return owner && typeof owner.createdAt === 'string' ? owner : null;
   } catch {
     return null;
-  }
-}
-
-/** Why a held lock may be broken now, or null while its owner may still be working. */
-export function abandonedBecause(
-  held: LockOwner | null,
-  ttlMs: number,
-  now: Date,
-  isAliveHere: (pid: number) => boolean,
-  thisHost: string
-): string | null {
-  if (!held) return 'it names no owner (an unreadable owner file)';
-  const created = Date.parse(held.createdAt);
-  const expires = Date.parse(held.expiresAt);
-  if (!Number.isFinite(created)) return 'its creation time is unreadable';
-  if (Number.isFinite(expires) && expires <= now.getTime()) return `it expired at ${held.expiresAt}`;
-  if (now.getTime() - created >= ttlMs)
-    return `it is older than the lock expiry (${Math.round(ttlMs / 1000)} s)`;
-  if (held.hostname === thisHost && Number.isInteger(held.pid) && held.pid > 0 && !isAliveHere(held.pid))
-    return `its owner process ${held.pid} on ${thisHost} is gone`;
-  return null;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
