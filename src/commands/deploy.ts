@@ -116,7 +116,7 @@ export const deployCommand: Command = {
     const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
     const dryRun = inputs.boolean('dry-run');
     const notifyConfig = parseNotifyConfig(inputs);
-    const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+    const deployments = parseDeploymentsConfig(inputs, context.run);
     if (shared) await checkSharedInSource(sourceDir, shared);
     const scan = await scanSource(sourceDir);
 
@@ -232,7 +232,7 @@ async function deployEcs(
   const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
   const dryRun = inputs.boolean('dry-run');
   const notifyConfig = parseNotifyConfig(inputs);
-  const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+  const deployments = parseDeploymentsConfig(inputs, context.run);
   return withEcsSession(
     target,
     context,
