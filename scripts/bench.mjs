@@ -32,6 +32,13 @@ const sections = [
     }
   ],
   [
+    'bluegreen',
+    async () => {
+      const { bluegreen } = await import('../bench/bluegreen.mjs');
+      return bluegreen();
+    }
+  ],
+  [
     'ssh',
     async () => {
       const { sshDeploys } = await import('../bench/ssh.mjs');

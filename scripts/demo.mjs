@@ -4,13 +4,16 @@
 //   v2  incident 1: an ESM package whose stale CommonJS dist/ declares __dirname
 //       (SyntaxError at start, crash loop that PM2 shows as online)  -> caught, rolled back to v1
 //   v3  a release that answers /health, then dies 10 s after start   -> caught by the window, rolled back
+//   blue/green behind a real nginx: incident 1's release refused in its slot before any traffic
+//       moved, while a client kept calling through nginx
 //   and incident 2, a service that flaps 200/503, against the plain gate.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, repoRoot, shipgateJson } from '../bench/util.mjs';
+import { NGINX, startClient, startNginx } from './nginx-peer.mjs';
 import { writeSampleRelease } from './sample-apps.mjs';
 
 const cli = join(repoRoot, 'dist-action', 'cli.js');
@@ -26,9 +29,11 @@ const mark = text => {
 };
 
 let cleaned = false;
+let nginx = null;
 function cleanup() {
   if (cleaned) return;
   cleaned = true;
+  nginx?.stop();
   try {
     execFileSync(pm2, ['kill'], { env, stdio: 'ignore', timeout: 20_000 });
   } catch {
@@ -119,6 +124,50 @@ mark(
 
 mark('releases on the host');
 execFileSync(process.execPath, [cli, 'releases', '--path', path], { env, stdio: 'inherit' });
+
+if (existsSync(NGINX)) {
+  mark('blue/green behind nginx: v1 live, then incident 1 again while a client keeps calling');
+  nginx = await startNginx({ dir: join(work, 'nginx'), app: 'web' });
+  const slots = [await freePort(), await freePort()];
+  const bg = (id, kind) => [
+    'deploy',
+    '--path',
+    join(work, 'srv', 'bluegreen'),
+    '--source',
+    writeSampleRelease(join(work, 'src', `bg-${id}`), { name: 'web', version: id, port: 1, kind }),
+    '--release',
+    id,
+    '--pm2-bin',
+    pm2,
+    ...nginx.flags(slots),
+    '--url',
+    nginx.url,
+    '--interval',
+    '300ms',
+    '--window',
+    '3s',
+    '--switch-window',
+    '2s',
+    '--healthy-threshold',
+    '2',
+    '--timeout',
+    '20s'
+  ];
+  const good = await shipgate(bg('v1', 'good'));
+  const client = startClient(nginx.url);
+  const bad = await shipgate(bg('v2', 'stale-dist'));
+  const seen = await client.stop();
+  results.push([
+    'blue/green v2',
+    good.code === 0 && bad.code === 1 && seen.failed === 0 && !seen.versions.v2,
+    bad
+  ]);
+  mark(
+    `blue/green: v2 refused in the ${bad.json?.slot ?? '?'} slot before traffic; the client through nginx got ${seen.ok} answers from v1, ${seen.failed} failed`
+  );
+} else {
+  mark(`blue/green behind nginx: skipped (${NGINX} is not installed)`);
+}
 
 mark('incident 2: a service that flaps 200, 200, 200, 503, ... against the plain gate');
 let count = 0;

@@ -3,14 +3,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const server = ({ version, crashAfterMs }) => `'use strict';
+const server = ({ version, crashAfterMs, rejectsProxy }) => `'use strict';
 const http = require('node:http');
 const version = ${JSON.stringify(version)};
 let draining = false;
 const server = http.createServer((req, res) => {
   // while draining, every answer closes its connection: the client reconnects to a new worker
   if (draining) res.setHeader('connection', 'close');
-  res.writeHead(200, { 'content-type': 'application/json' });
+${
+  rejectsProxy
+    ? `  // a host allowlist that only knows 127.0.0.1: healthy on its own port, 421 behind a proxy
+  if (!String(req.headers.host).startsWith('127.0.0.1')) { res.writeHead(421); res.end('misdirected'); return; }
+`
+    : ''
+}  res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ status: 'ok', version, pid: process.pid, cwd: process.cwd() }));
 });
 server.keepAliveTimeout = 2000;
@@ -31,6 +37,7 @@ process.on('SIGINT', () => {
  * Writes a release into `dir`.
  * kind: 'good' | 'stale-dist' (incident 1: an ESM package whose stale CommonJS dist/server.js
  *       declares __dirname and dies at start with a SyntaxError) | 'late-crash' (dies crashAfterMs after start)
+ *       | 'rejects-proxy' (healthy on its own port, 421 to every request that comes through a proxy)
  */
 export function writeSampleRelease(
   dir,
@@ -63,7 +70,11 @@ export function writeSampleRelease(
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version, private: true }, null, 2));
     writeFileSync(
       join(dir, 'server.cjs'),
-      server({ version, crashAfterMs: kind === 'late-crash' ? crashAfterMs : 0 })
+      server({
+        version,
+        crashAfterMs: kind === 'late-crash' ? crashAfterMs : 0,
+        rejectsProxy: kind === 'rejects-proxy'
+      })
     );
   }
   const app = {

@@ -7,6 +7,7 @@ import {
   describeReleases,
   HistoryEntry,
   lastGoodRelease,
+  restoreTarget,
   parseHistory,
   planPrune,
   previousGoodRelease
@@ -79,6 +80,15 @@ describe('release selection (pure)', () => {
     const h = history('v1+ b1- b2-');
     const releases = describeReleases(ids('v1+ b1- b2-'), h);
     expect(lastGoodRelease(releases, 'b2')?.id).toBe('v1');
+  });
+
+  test('after a rollback to v1, a failed deploy goes back to v1 (what served), not to the newer v2', () => {
+    const releases = describeReleases(ids('v1+ v2+ v3-'), history('v1+ v2+ v3-'));
+    expect(restoreTarget(releases, 'v1', 'v3')?.id).toBe('v1');
+    expect(restoreTarget(releases, 'v2', 'v3')?.id).toBe('v2');
+    // what served was never good: the newest good one
+    const after = describeReleases(ids('v1+ v2+ b1- v3-'), history('v1+ v2+ b1- v3-'));
+    expect(restoreTarget(after, 'b1', 'v3')?.id).toBe('v2');
   });
 
   test('rollback --to previous: last good before current, never a bad one, null when none', () => {

@@ -18,10 +18,11 @@ import {
 } from '../platforms/host/open.js';
 import { checkSharedInSource, IGNORE_FILE, scanSource } from '../platforms/host/source.js';
 import { deploy, refuseExisting } from '../release/deploy.js';
-import { lastGoodRelease } from '../release/history.js';
+import { lastGoodRelease, restoreTarget } from '../release/history.js';
 import { defaultReleaseId, validateReleaseId } from '../release/ids.js';
 import { readState } from '../release/steps.js';
 import { jsonOption, OptionSpec } from '../options.js';
+import { strategyOptions } from '../platforms/host/blue-green/settings.js';
 import { singleLine } from '../util/sanitize.js';
 import { releasePost } from './release-post.js';
 import {
@@ -93,6 +94,7 @@ export const deployCommand: Command = {
     ...ecsOptions,
     ...deployOnly,
     ...processOptions,
+    ...strategyOptions,
     ...gateOptions,
     ...releaseProofOptions,
     ...notifyOptions,
@@ -126,6 +128,7 @@ export const deployCommand: Command = {
       {
         source: { dir: sourceDir, shared, installCommand, scan },
         responseProof: gate.expect.release !== null || gate.expect.version !== null,
+        gate,
         interruptible: !dryRun
       },
       async ({ opened, context: ctx, reporter, warnings }) => {
@@ -134,7 +137,7 @@ export const deployCommand: Command = {
           await platform.preflight(ctx.log);
           const state = await readState(platform, ctx.warn);
           refuseExisting(releaseId, state, platform.description);
-          const restoreTo = lastGoodRelease(state.releases, releaseId)?.id ?? null;
+          const restoreTo = restoreTarget(state.releases, state.current, releaseId)?.id ?? null;
           const plan = {
             dryRun: true,
             release: releaseId,
@@ -157,6 +160,7 @@ export const deployCommand: Command = {
                     app: settings.app ?? null,
                     bin: settings.pm2Bin
                   },
+            strategy: settings.strategy ?? 'in-place',
             onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
           };
           const text = [
@@ -166,6 +170,7 @@ export const deployCommand: Command = {
             `  shared:   ${plan.shared.join(', ') || '-'}`,
             `  install:  ${installCommand ?? '-'}`,
             `  process:  ${settings.process === 'command' ? `command: ${settings.restartCommand}` : `pm2 ${settings.pm2Config ?? '(ecosystem file found in the release)'}${settings.app ? `, app ${settings.app}` : ''}: started, or reloaded when nothing PM2 keeps across reloads changed, then proven`}`,
+            `  strategy: ${settings.blueGreen ? `blue-green: the idle slot of ${settings.blueGreen.ports?.join(',')} is gated on its own port, then ${settings.blueGreen.upstreamFile} is switched` : 'in-place'}`,
             `  failure:  ${plan.onFailure}`
           ].join('\n');
           return {

@@ -33,7 +33,8 @@ export async function releasePost(context: PostContext): Promise<void> {
     const gate = parseGateConfig(context.inputs, { release: true });
     const opened = await openHostPlatform(parsed, io, {
       source: null,
-      responseProof: gate.expect.release !== null || gate.expect.version !== null
+      responseProof: gate.expect.release !== null || gate.expect.version !== null,
+      gate
     });
     try {
       const reporter = { log: context.log, warn: context.warn };

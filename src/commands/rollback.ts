@@ -8,6 +8,7 @@ import { validateReleaseId } from '../release/ids.js';
 import { chooseRollback, rollback } from '../release/rollback.js';
 import { readState } from '../release/steps.js';
 import { jsonOption, OptionSpec } from '../options.js';
+import { strategyOptions } from '../platforms/host/blue-green/settings.js';
 import { releasePost } from './release-post.js';
 import {
   announce,
@@ -46,6 +47,7 @@ export const rollbackCommand: Command = {
     ...ecsOptions,
     ...rollbackOnly,
     ...processOptions,
+    ...strategyOptions,
     ...gateOptions,
     ...releaseProofOptions,
     ...notifyOptions,
@@ -69,6 +71,7 @@ export const rollbackCommand: Command = {
       {
         source: null,
         responseProof: gate.expect.release !== null || gate.expect.version !== null,
+        gate,
         interruptible: !dryRun
       },
       async ({ opened, context: ctx, reporter, warnings }) => {

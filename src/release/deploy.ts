@@ -5,7 +5,7 @@
  */
 import { ConfigurationError, InterruptedError, messageOf, OperationError } from '../errors.js';
 import { GateConfig } from '../gate/config.js';
-import { lastGoodRelease, planPrune } from './history.js';
+import { planPrune, restoreTarget } from './history.js';
 import {
   deployFailedMessage,
   deployPassedMessage,
@@ -98,7 +98,7 @@ export async function deploy(
     const uploadMs = since(uploadStart);
 
     const staged = withChanges(before, { added: [{ id: releaseId, madeAt: new Date().toISOString() }] });
-    const restoreTo = lastGoodRelease(staged.releases, releaseId)?.id ?? null;
+    const restoreTo = restoreTarget(staged.releases, before.current, releaseId)?.id ?? null;
     reporter.switching?.({ release: releaseId, restoreTo });
 
     const gateStart = performance.now();

@@ -148,6 +148,20 @@ export function lastGoodRelease(releases: ReleaseInfo[], exclude: string | null)
 }
 
 /**
+ * Where a failed deploy switches back to: the release that served before it when that one is
+ * good (after a rollback to v1, v1 passed its gate later than v2 did: users were on v1), else
+ * the newest good release.
+ */
+export function restoreTarget(
+  releases: ReleaseInfo[],
+  current: string | null,
+  exclude: string
+): ReleaseInfo | null {
+  const serving = releases.find(r => r.id === current && r.id !== exclude);
+  return serving?.status === 'good' ? serving : lastGoodRelease(releases, exclude);
+}
+
+/**
  * `rollback --to previous`: the last good release before the current one; never a bad one.
  * When the current release has no good verdict (it failed, was interrupted or never gated),
  * the newest good release that is not current.

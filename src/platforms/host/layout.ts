@@ -29,6 +29,14 @@ export class Layout {
   manifest(id: string): string {
     return `${this.meta}/manifests/${id}.json`;
   }
+  /** Blue/green: which release each slot runs. */
+  get slots(): string {
+    return `${this.meta}/slots.json`;
+  }
+  /** Blue/green: the link a slot's processes run through, as `current` for in-place. */
+  slotLink(slot: string): string {
+    return `${this.meta}/slots/${slot}`;
+  }
   release(id: string): string {
     return `${this.releases}/${id}`;
   }

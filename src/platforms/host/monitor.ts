@@ -8,8 +8,11 @@ import { hostname } from 'node:os';
 import { SignalSource } from '../../gate/signals.js';
 import { isFutureDated } from '../../release/history.js';
 import { RunIo } from '../../runner.js';
+import { parseUpstreamPort } from './blue-green/nginx.js';
+import { liveSlotApp, parseSlotState } from './blue-green/slots.js';
 import { Layout } from './layout.js';
-import { openTransport, ParsedTarget } from './open.js';
+import { openTransport, parseRemembered, ParsedTarget } from './open.js';
+import { Host } from './transport/host.js';
 import { Pm2ProcessManager } from './process/pm2.js';
 import { abandonedBecause, HostStore } from './store.js';
 
@@ -34,9 +37,25 @@ export function parseMonitorState(text: string | null): MonitorState | null {
   }
 }
 
+/** On a blue/green target the app that serves is the live slot's (`<app>-green`): that one is watched. */
+async function servingApp(host: Host, layout: Layout, app: string, io: RunIo): Promise<string> {
+  const remembered = parseRemembered(await host.readFile(layout.settings).catch(() => null));
+  if (remembered.strategy !== 'blue-green' || !remembered.blueGreen?.upstreamFile) return app;
+  const [slots, upstream] = await Promise.all([
+    host.readFile(layout.slots).catch(() => null),
+    host.readFile(remembered.blueGreen.upstreamFile).catch(() => null)
+  ]);
+  const live = liveSlotApp(remembered, parseSlotState(slots), parseUpstreamPort(upstream));
+  if (live && live.startsWith(`${app}-`)) {
+    io.log(`blue-green: nginx sends the traffic to ${live}; its restarts are watched`);
+    return live;
+  }
+  return app;
+}
+
 export async function watchPm2(
   parsed: ParsedTarget,
-  app: string,
+  given: string,
   pm2Bin: string,
   lockTtlMs: number,
   io: RunIo
@@ -44,9 +63,12 @@ export async function watchPm2(
   const transport = openTransport(parsed, io);
   const { host } = transport;
   const layout = new Layout(parsed.path);
-  const pm2 = new Pm2ProcessManager({ bin: pm2Bin, configFile: null, app, stateDir: `${layout.meta}/pm2` });
+  let app = given;
   const store = new HostStore(host, layout, hostname());
+  let pm2: Pm2ProcessManager;
   try {
+    app = await servingApp(host, layout, given, io);
+    pm2 = new Pm2ProcessManager({ bin: pm2Bin, configFile: null, app, stateDir: `${layout.meta}/pm2` });
     await pm2.preflight(host);
     // a deploy or rollback in progress restarts the app on purpose, and gates it itself; a lock
     // that is abandoned (expired, or its owner is gone) does not switch the watch off

@@ -5,6 +5,14 @@ import { ConfigurationError } from '../../errors.js';
 import { Inputs, OptionSpec } from '../../options.js';
 import { RunIo, StateKey } from '../../runner.js';
 import { Layout, validateAppName, validateDeployPath, validateSharedEntry } from './layout.js';
+import {
+  BlueGreenSettings,
+  parseRememberedBlueGreen,
+  parseStrategyFlags,
+  resolveBlueGreen,
+  StrategyFlags
+} from './blue-green/settings.js';
+import { BlueGreen } from './blue-green/strategy.js';
 import { HostPlatform, HostSource } from './platform.js';
 import { findEcosystemFile } from './source.js';
 import { CommandProcessManager } from './process/command.js';
@@ -115,6 +123,8 @@ export interface ParsedTarget {
   path: string;
   ssh: (SshSettings & { keyContent: string | null; knownHostsContent: string | null }) | null;
   process: ProcessFlags | null;
+  /** in-place or blue-green, and the blue-green flags given (null: a command without a process). */
+  strategy: StrategyFlags | null;
 }
 
 /** Every target input checked before anything is written or connected (exit 2). */
@@ -192,7 +202,7 @@ export function parseTargetInputs(inputs: Inputs, withProcess: boolean): ParsedT
       passEnv: passEnv.length ? passEnv : undefined
     };
   }
-  return { kind, path, ssh, process };
+  return { kind, path, ssh, process, strategy: withProcess ? parseStrategyFlags(inputs) : null };
 }
 
 /** What a target remembers between commands (`.shipgate/settings.json`); flags override it. */
@@ -204,6 +214,8 @@ export interface RememberedSettings {
   restartCommand?: string;
   shared?: string[];
   passEnv?: string[];
+  strategy?: 'in-place' | 'blue-green';
+  blueGreen?: Partial<BlueGreenSettings>;
 }
 
 export function parseRemembered(text: string | null): RememberedSettings {
@@ -220,7 +232,9 @@ export function parseRemembered(text: string | null): RememberedSettings {
       app: str(raw.app),
       restartCommand: str(raw.restartCommand),
       shared: list(raw.shared),
-      passEnv: list(raw.passEnv)
+      passEnv: list(raw.passEnv),
+      strategy: raw.strategy === 'in-place' || raw.strategy === 'blue-green' ? raw.strategy : undefined,
+      blueGreen: parseRememberedBlueGreen(raw.blueGreen)
     };
   } catch {
     return {};
@@ -320,7 +334,13 @@ export interface OpenedHostPlatform {
 export async function openHostPlatform(
   parsed: ParsedTarget,
   io: RunIo,
-  options: { source: HostDeploySource | null; responseProof: boolean; signal?: AbortSignal }
+  options: {
+    source: HostDeploySource | null;
+    responseProof: boolean;
+    /** The gate's public URLs and window: blue/green probes a slot on the same path. */
+    gate?: { urls: string[]; windowMs: number };
+    signal?: AbortSignal;
+  }
 ): Promise<OpenedHostPlatform> {
   const layout = new Layout(parsed.path);
   const flags = parsed.process ?? {};
@@ -385,6 +405,23 @@ export async function openHostPlatform(
   } else if (remembered.shared) {
     settings.shared = remembered.shared;
   }
+  const strategy = parsed.strategy?.strategy ?? remembered.strategy ?? 'in-place';
+  let blueGreen: BlueGreen | null = null;
+  if (strategy === 'blue-green' && parsed.strategy) {
+    if (!options.gate) throw new Error('internal: blue-green without the gate URLs');
+    const bg = resolveBlueGreen(parsed.strategy, remembered.blueGreen ?? {}, options.gate.windowMs);
+    settings.strategy = 'blue-green';
+    settings.blueGreen = bg;
+    blueGreen = new BlueGreen({
+      host: transport.host,
+      layout,
+      pm: processManager,
+      settings: bg,
+      publicUrls: options.gate.urls
+    });
+  } else if (parsed.strategy) {
+    settings.strategy = 'in-place';
+  }
   const platform = new HostPlatform({
     transport: transport.host,
     layout,
@@ -400,6 +437,7 @@ export async function openHostPlatform(
             pm2Config: processManager.configFile ?? settings.pm2Config
           }
         : settings,
+    blueGreen,
     signal: options.signal
   });
   return { platform, transport, layout, settings };

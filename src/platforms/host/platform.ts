@@ -12,6 +12,7 @@ import {
   Log,
   Platform
 } from '../../release/ports.js';
+import { BlueGreen } from './blue-green/strategy.js';
 import { fsOps, listReleases } from './fs-ops.js';
 import { Layout } from './layout.js';
 import { SHA256_SCRIPT, parseSha256 } from './process/pm2.js';
@@ -47,6 +48,8 @@ export interface HostPlatformOptions {
   responseProof: boolean;
   /** What the target remembers after a pass (read when the deploy is through: the app name is known then). */
   remembered: () => object;
+  /** Blue/green behind nginx; null: in place. */
+  blueGreen?: BlueGreen | null;
   signal?: AbortSignal;
 }
 
@@ -105,6 +108,7 @@ export class HostPlatform implements Platform {
         );
     }
     log(`target: ${this.description}${this.rootExisted ? '' : ' (first deploy: it will be created)'}`);
+    await this.options.blueGreen?.preflight(log);
   }
 
   async inventory(): Promise<Inventory> {
@@ -291,6 +295,11 @@ done`,
     const start = performance.now();
     const sealed = context.reason === 'deploy' ? null : await this.readManifest(releaseId);
     if (sealed) await this.warnChangedFiles(releaseId, sealed, context);
+    const sealedHash = (path: string) => sealed?.codeFiles.find(f => f.path === path)?.sha256 ?? null;
+    if (this.options.blueGreen)
+      return this.options.blueGreen.activate(releaseId, context, sealedHash, proof =>
+        this.proofs.set(releaseId, proof)
+      );
     await fsOps.switchSymlink(this.host, `releases/${releaseId}`, this.layout.current);
     context.log(`switch: current -> releases/${releaseId}`);
     const proof = await this.pm.activate({
@@ -300,7 +309,7 @@ done`,
       releaseId,
       reason: context.reason,
       log: context.log,
-      sealedHash: path => sealed?.codeFiles.find(f => f.path === path)?.sha256 ?? null
+      sealedHash
     });
     this.proofs.set(releaseId, proof);
     const switchMs = Math.round(performance.now() - start);
@@ -339,7 +348,8 @@ done`,
     }
   }
 
-  async evidence(): Promise<FailureEvidence> {
+  async evidence(releaseId: string): Promise<FailureEvidence> {
+    if (this.options.blueGreen) return this.options.blueGreen.evidence(releaseId);
     return this.pm.evidence(this.host);
   }
 
@@ -354,7 +364,11 @@ done`,
     await this.host.writeFile(this.layout.manifest(releaseId), JSON.stringify(manifest));
   }
 
-  async discard(releaseIds: string[], log: Log): Promise<void> {
+  async discard(candidates: string[], log: Log): Promise<void> {
+    // a release a slot still runs (warm until the next deploy) stays until its slot stops
+    const held = new Set((await this.options.blueGreen?.heldReleases()) ?? []);
+    const releaseIds = candidates.filter(id => !held.has(id));
+    if (releaseIds.length === 0) return;
     log(`prune: removing ${releaseIds.join(', ')}`);
     for (let i = 0; i < releaseIds.length; i += CHUNK) {
       const ids = releaseIds.slice(i, i + CHUNK);

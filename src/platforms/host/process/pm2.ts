@@ -299,7 +299,12 @@ export class Pm2ProcessManager implements ProcessManager {
     const running = await this.list(host, app);
     await this.rememberLogOffsets(host, running);
     let reloaded = false;
-    if (running.length === 0) {
+    if (context.slot && running.length > 0) {
+      // a slot always starts fresh: it ran another release (or none) until now
+      log(`pm2: starting slot ${app} afresh with release ${context.releaseId}`);
+      await this.pm2(host, ['delete', app]).catch(() => undefined);
+      await this.pm2(host, ['start', file]);
+    } else if (running.length === 0) {
       log(`pm2: starting ${app} from ${context.currentLink} -> releases/${context.releaseId}`);
       await this.pm2(host, ['start', file]);
     } else {
@@ -453,8 +458,13 @@ export class Pm2ProcessManager implements ProcessManager {
     return [restarts, down];
   }
 
+  /** Stopped, not deleted: the slot's log path stays known, so the next evidence starts after it. */
   async stop(host: Host, app: string): Promise<void> {
-    await this.pm2(host, ['delete', app]).catch(() => undefined);
+    await this.pm2(host, ['stop', app]).catch(() => undefined);
+  }
+
+  async online(host: Host, app: string): Promise<boolean> {
+    return (await this.list(host, app)).some(p => p.pid > 0 && p.pm2_env.status === 'online');
   }
 
   /** The last 50 lines written to the log since this activation (an earlier crash is not this one's). */

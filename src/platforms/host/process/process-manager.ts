@@ -43,4 +43,8 @@ export interface ProcessManager {
   evidence(host: Host, app?: string): Promise<FailureEvidence>;
   /** Blue/green: stops a slot's processes. */
   stop?(host: Host, app: string): Promise<void>;
+  /** Blue/green: whether a slot's app has a process online (a warm slot). */
+  online?(host: Host, app: string): Promise<boolean>;
+  /** The app's name once known (given, remembered, or read from the release's config). */
+  readonly appName?: string | null;
 }

@@ -50,7 +50,17 @@ export interface Host {
   readFile(path: string): Promise<string | null>;
   /** Writes a small text file atomically (temporary file, then rename). */
   writeFile(path: string, content: string): Promise<void>;
+  /**
+   * A local port that reaches `127.0.0.1:<port>` on the host (the same port on this machine; a
+   * forward through the connection over SSH): blue/green probes a slot before traffic moves.
+   */
+  reach(port: number): Promise<Reach>;
   /** Releases connections and temporary files. */
+  close(): Promise<void>;
+}
+
+export interface Reach {
+  port: number;
   close(): Promise<void>;
 }
 

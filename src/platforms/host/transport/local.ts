@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { OperationError } from '../../../errors.js';
 import { childEnvironment } from './env.js';
-import { ExecOptions, ExecResult, Host, spawnCapture, UploadOptions } from './host.js';
+import { ExecOptions, ExecResult, Host, Reach, spawnCapture, UploadOptions } from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 import { resolveSshTools } from './ssh.js';
 
@@ -56,6 +56,10 @@ export class LocalHost implements Host {
     const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
     await writeFile(temporary, content, { mode: 0o644 });
     await rename(temporary, path);
+  }
+
+  async reach(port: number): Promise<Reach> {
+    return { port, close: async () => undefined };
   }
 
   async close(): Promise<void> {}

@@ -1,7 +1,8 @@
 import { accessSync, constants, writeFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { ConfigurationError, OperationError } from '../../../errors.js';
-import { ExecOptions, ExecResult, Host, spawnCapture, UploadOptions } from './host.js';
+import { createServer } from 'node:net';
+import { ExecOptions, ExecResult, Host, Reach, spawnCapture, UploadOptions } from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 
 /** One POSIX-shell word: single quotes, with ' written as '\''. */
@@ -261,9 +262,39 @@ export class SshHost implements Host {
       throw new OperationError(`cannot write ${path} on ${this.description}: ${result.stderr.trim()}`);
   }
 
+  /** A forward through the multiplexed connection: 127.0.0.1:<free port> here -> 127.0.0.1:<port> there. */
+  async reach(port: number): Promise<Reach> {
+    const local = await freeLocalPort();
+    const spec = `127.0.0.1:${local}:127.0.0.1:${port}`;
+    const control = (op: 'forward' | 'cancel') =>
+      spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', op, '-L', spec, this.destination], {
+        timeoutMs: 20_000
+      });
+    // the master exists once a command ran; the first exec opens it
+    await this.exec(['true']);
+    const result = await control('forward');
+    if (result.code !== 0)
+      throw new OperationError(
+        `could not forward a local port to 127.0.0.1:${port} on ${this.description}: ${result.stderr.trim().slice(0, 300)}`
+      );
+    return { port: local, close: async () => void (await control('cancel')) };
+  }
+
   async close(): Promise<void> {
     await spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', 'exit', this.destination], {
       timeoutMs: 10_000
     });
   }
+}
+
+function freeLocalPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
