@@ -27,5 +27,7 @@ export default {
   ],
   // only a hung test reaches it: every wait inside a test has its own bounded deadline
   testTimeout: 300_000,
-  maxWorkers: 2
+  maxWorkers: 2,
+  // test.concurrent (the proof matrix): at most this many cases of one file at once
+  maxConcurrency: 3
 };

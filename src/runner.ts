@@ -22,6 +22,12 @@ export type StateKey = (typeof StateKey)[keyof typeof StateKey];
 export interface RunContext {
   /** owner/repo, or the folder name outside Actions. */
   repository: string;
+  /** GITHUB_REPOSITORY as the runner gives it (owner/repo), or null outside Actions. */
+  githubRepository: string | null;
+  /** GITHUB_WORKSPACE, or the working directory outside Actions. */
+  workspace: string;
+  /** ACTIONS_CACHE_MODE (read, write, read-write), or null. */
+  cacheMode: string | null;
   /** The run's page (with the attempt when it is not the first), or null outside Actions. */
   runUrl: string | null;
   runId: string | null;
@@ -53,6 +59,9 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
       : null;
   return {
     repository,
+    githubRepository: env.GITHUB_REPOSITORY || null,
+    workspace: env.GITHUB_WORKSPACE || cwd,
+    cacheMode: env.ACTIONS_CACHE_MODE || null,
     runUrl,
     runId: env.GITHUB_RUN_ID || null,
     sha: env.GITHUB_SHA || null,

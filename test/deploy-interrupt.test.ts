@@ -9,8 +9,10 @@ import { join } from 'node:path';
 // @ts-expect-error plain ESM helper shared with the demo and the benchmark
 import { writeSampleRelease } from '../scripts/sample-apps.mjs';
 import { freePort } from './helpers/http-servers.js';
-import { cli, health, pm2Bin, usePm2Home } from './helpers/pm2.js';
+import { cli } from './helpers/cli.js';
+import { health, pm2Bin, usePm2Home } from './helpers/pm2.js';
 import { cliPath, runActionStep, runNode } from './helpers/run-bundle.js';
+import { gateFlags } from './helpers/sites.js';
 
 const pm2 = usePm2Home();
 afterAll(() => pm2.kill());
@@ -33,16 +35,7 @@ async function site() {
     app,
     '--pm2-bin',
     pm2Bin,
-    '--url',
-    `http://127.0.0.1:${port}/health`,
-    '--interval',
-    '250ms',
-    '--window',
-    window,
-    '--healthy-threshold',
-    '2',
-    '--timeout',
-    '60s'
+    ...gateFlags(port, { window })
   ];
   return { app, root, port, source, flags };
 }

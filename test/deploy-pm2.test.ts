@@ -292,7 +292,8 @@ describe('deploy to a local target with real PM2', () => {
     const pidFile = join(s.path, 'shared', 'app.pid');
     const restart = `kill $(cat "${pidFile}" 2>/dev/null) 2>/dev/null; sleep 0.3; PORT=${s.port} nohup node server.cjs >/dev/null 2>&1 & echo $! > "${pidFile}"`;
     mkdirSync(join(s.path, 'shared'), { recursive: true });
-    const gate = [...gateFlags(s.port), '--json'];
+    // the late crash comes 1 s after start: the window must outlast it
+    const gate = [...gateFlags(s.port, { window: '2s' }), '--json'];
     try {
       const unproven = await cli([
         'deploy',

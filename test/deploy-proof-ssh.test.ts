@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployUser } from './helpers/deploy-user.js';
 import { proofMatrix } from './helpers/proof-matrix.js';
+import { sshFlags } from './helpers/sites.js';
 import { startSshd, TestSshd } from './helpers/sshd.js';
 
 const user = deployUser('proof-ssh');
@@ -19,35 +20,16 @@ beforeAll(async () => {
   sshd = await startSshd({ user: user.name });
 });
 afterAll(async () => {
-  try {
-    user.run([user.pm2Bin, 'kill']);
-  } catch {
-    // no daemon
-  }
   await sshd?.stop();
 });
 
 describe('over SSH as a non-root user with an nvm-style pm2: every shape serves the code of the release that passed', () => {
   proofMatrix({
     name: 'ssh',
-    flags: () => [
-      '--target',
-      'ssh',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--ssh-key-file',
-      sshd.keyFile,
-      '--known-hosts-file',
-      sshd.knownHostsFile,
-      '--pm2-bin',
-      user.pm2Bin
-    ],
+    flags: () => sshFlags(sshd),
     workDir: () => work,
     own: path => user.own(path),
-    pm2: (args, cwd) => user.run([user.pm2Bin, ...args], { cwd })
+    pm2Daemon: name => user.pm2Daemon(name),
+    pm2: (bin, args, cwd) => user.run([bin, ...args], { cwd })
   });
 });

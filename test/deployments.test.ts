@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { deployCommand } from '../src/commands/deploy.js';
 import { rollbackCommand } from '../src/commands/rollback.js';
-import { commandContext } from './helpers/context.js';
-import { CommandContext } from '../src/commands/types.js';
+import { commandContext, commandTargetInputs } from './helpers/context.js';
+import { ReleaseHealth, startReleaseHealth, statusSource } from './helpers/release-health.js';
 import { RawInputs, Inputs } from '../src/options.js';
 import { GitHubApiMock, startGitHubApiMock } from './helpers/github-api-mock.js';
 import { closedPort } from './helpers/notify-servers.js';
@@ -16,8 +14,7 @@ const STATUSES = '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
 
 let api: GitHubApiMock;
 let dir: string;
-let health: Server;
-let healthUrl: string;
+let health: ReleaseHealth;
 const saved: Record<string, string | undefined> = {};
 const runnerEnv = (apiUrl: string): Record<string, string> => ({
   GITHUB_API_URL: apiUrl,
@@ -42,21 +39,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shipgate-deployments-'));
-  // the health endpoint answers from the release that `current` points to
-  health = createServer((_req, res) => {
-    let status = 'missing';
-    let release = '';
-    try {
-      status = readFileSync(join(dir, 'app', 'current', 'status.txt'), 'utf8').trim();
-      release = basename(realpathSync(join(dir, 'app', 'current')));
-    } catch {
-      // no release yet
-    }
-    res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status, release }));
-  });
-  await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
-  healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
+  health = await startReleaseHealth(join(dir, 'app'));
 });
 afterEach(async () => {
   for (const [k, v] of Object.entries(saved)) {
@@ -64,27 +47,16 @@ afterEach(async () => {
     else process.env[k] = v;
     delete saved[k];
   }
-  health.closeAllConnections();
-  await new Promise<void>(resolve => health.close(() => resolve()));
+  await health.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const warnings: string[] = [];
-const context: CommandContext = commandContext({ warn: w => void warnings.push(w) });
+const context = commandContext();
+const warnings = context.warnings;
 
 function common(): RawInputs {
   return {
-    target: 'local',
-    path: join(dir, 'app'),
-    process: 'command',
-    'restart-command': 'true',
-    // process: command cannot see which code runs: the answer names the release
-    'expect-release': 'true',
-    url: healthUrl,
-    interval: '100ms',
-    window: '300ms',
-    timeout: '1s',
-    'healthy-threshold': '1',
+    ...commandTargetInputs(join(dir, 'app'), health.url),
     environment: 'production',
     'environment-url': 'https://app.example.com',
     'github-token': 'ghs_0123456789abcdefghijklmnopqrstuvwxyzAB'
@@ -96,9 +68,7 @@ const commitOf = (release: string) => `${release.replace(/\D/g, '').padStart(2, 
 
 function deployRelease(release: string, status: string) {
   setEnv({ GITHUB_SHA: commitOf(release) });
-  const src = join(dir, 'src', release);
-  mkdirSync(src, { recursive: true });
-  writeFileSync(join(src, 'status.txt'), status);
+  const src = statusSource(join(dir, 'src', release), status);
   return deployCommand.run(new Inputs(deployCommand.options, { ...common(), release, source: src }), context);
 }
 

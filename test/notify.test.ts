@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { gateCommand } from '../src/commands/gate.js';
 import { monitorEvent } from '../src/integrations/events.js';
 import { deployCommand } from '../src/commands/deploy.js';
 import { rollbackCommand } from '../src/commands/rollback.js';
-import { commandContext } from './helpers/context.js';
+import { commandContext, commandTargetInputs } from './helpers/context.js';
+import { ReleaseHealth, startReleaseHealth, statusSource } from './helpers/release-health.js';
 import { readRunContext } from '../src/runner.js';
-import { CommandContext } from '../src/commands/types.js';
 import { ConfigurationError } from '../src/errors.js';
 import { Inputs, RawInputs } from '../src/options.js';
 import {
@@ -236,55 +236,25 @@ describe('undeliverable notifications are warnings, within the bound', () => {
 
 describe('deploy and rollback notify (local target, process command, a real HTTP health endpoint)', () => {
   let dir: string;
-  let health: Server;
-  let healthUrl: string;
+  let health: ReleaseHealth;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'shipgate-notify-'));
-    // the health endpoint answers from the release that `current` points to: ok or broken
-    health = createServer((_req, res) => {
-      let status = 'missing';
-      let release = '';
-      try {
-        status = readFileSync(join(dir, 'app', 'current', 'status.txt'), 'utf8').trim();
-        release = basename(realpathSync(join(dir, 'app', 'current')));
-      } catch {
-        // no release yet
-      }
-      res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status, release }));
-    });
-    await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
-    healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
+    health = await startReleaseHealth(join(dir, 'app'));
   });
   afterEach(async () => {
-    health.closeAllConnections();
-    await new Promise<void>(resolve => health.close(() => resolve()));
+    await health.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function source(name: string, status: string): string {
-    const src = join(dir, 'src', name);
-    mkdirSync(src, { recursive: true });
-    writeFileSync(join(src, 'status.txt'), status);
-    return src;
-  }
+  const source = (name: string, status: string): string => statusSource(join(dir, 'src', name), status);
 
-  const warnings: string[] = [];
-  const context: CommandContext = commandContext({ warn: w => void warnings.push(w) });
+  const context = commandContext();
+  const warnings = context.warnings;
 
   function common(): RawInputs {
     return {
-      target: 'local',
-      path: join(dir, 'app'),
-      process: 'command',
-      'restart-command': 'true',
-      'expect-release': 'true',
-      url: healthUrl,
-      interval: '100ms',
-      window: '300ms',
-      timeout: '1s',
-      'healthy-threshold': '1',
+      ...commandTargetInputs(join(dir, 'app'), health.url),
       'webhook-url': `${peers.url}/hook`,
       'telegram-bot-token': peers.telegramToken,
       'telegram-chat-id': String(peers.telegramChatId),
@@ -392,7 +362,7 @@ describe('gate (the scheduled monitor) alerts on a change: failure after passing
     });
     await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
-    const context: CommandContext = commandContext({ warn: () => undefined });
+    const context = commandContext();
     const check = (previous: string) =>
       gateCommand.run(
         new Inputs(gateCommand.options, {

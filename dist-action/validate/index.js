@@ -919,6 +919,9 @@ function readRunContext(env = process.env, cwd = process.cwd()) {
         : null;
     return {
         repository,
+        githubRepository: env.GITHUB_REPOSITORY || null,
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        cacheMode: env.ACTIONS_CACHE_MODE || null,
         runUrl,
         runId: env.GITHUB_RUN_ID || null,
         sha: env.GITHUB_SHA || null,

@@ -61,9 +61,9 @@ export const cacheCommand: Command = {
   options: [...cacheOptions, jsonOption],
   async run(inputs, context) {
     const config = parseCacheConfig(inputs);
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const workspace = context.run.workspace;
     const plan = await makePlan(config, workspace);
-    const mode = cacheModeFrom(process.env.ACTIONS_CACHE_MODE);
+    const mode = cacheModeFrom(context.run.cacheMode ?? undefined);
     const buildx = plan.buildx ? buildxCacheSpecs(config.buildxImages, mode.writable) : [];
     if (config.dryRun) return dryRun(plan, buildx, mode);
     const { actionsCache, restoreAll, skippedRestore } = await loadCacheRun();

@@ -118,7 +118,7 @@ export const deployCommand: Command = {
     const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
     const dryRun = inputs.boolean('dry-run');
     const notifyConfig = parseNotifyConfig(inputs);
-    const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+    const deployments = parseDeploymentsConfig(inputs, context.run);
     if (shared) await checkSharedInSource(sourceDir, shared);
     const scan = await scanSource(sourceDir);
 
@@ -237,7 +237,7 @@ async function deployEcs(
   const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
   const dryRun = inputs.boolean('dry-run');
   const notifyConfig = parseNotifyConfig(inputs);
-  const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+  const deployments = parseDeploymentsConfig(inputs, context.run);
   return withEcsSession(
     target,
     context,

@@ -63,7 +63,7 @@ export const rollbackCommand: Command = {
     if (to !== 'previous') validateReleaseId(to, 'to');
     const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
     const notifyConfig = parseNotifyConfig(inputs);
-    const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+    const deployments = parseDeploymentsConfig(inputs, context.run);
     const dryRun = inputs.boolean('dry-run');
     return withSession(
       parsedTarget,
@@ -128,7 +128,7 @@ async function rollbackEcs(
   const lockTtlMs = parseDuration(inputs.required('lock-expiry'), 'lock-expiry');
   const dryRun = inputs.boolean('dry-run');
   const notifyConfig = parseNotifyConfig(inputs);
-  const deployments = parseDeploymentsConfig(inputs, process.env, context.run);
+  const deployments = parseDeploymentsConfig(inputs, context.run);
   const who = identity(context.run, null);
   return withEcsSession(
     target,

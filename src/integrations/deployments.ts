@@ -2,7 +2,7 @@ import type { getOctokit } from '@actions/github';
 import { ConfigurationError, messageOf } from '../errors.js';
 import { Inputs, OptionSpec } from '../options.js';
 import type { ReleaseOutcome } from '../release/outcome.js';
-import { readRunContext, RunContext } from '../runner.js';
+import { RunContext } from '../runner.js';
 import { redact } from '../util/redact.js';
 
 /**
@@ -46,16 +46,12 @@ export interface DeploymentsConfig {
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive';
 
 /** Null when deployments are not asked for (no token or no environment). */
-export function parseDeploymentsConfig(
-  inputs: Inputs,
-  env: NodeJS.ProcessEnv = process.env,
-  run: RunContext = readRunContext(env)
-): DeploymentsConfig | null {
+export function parseDeploymentsConfig(inputs: Inputs, run: RunContext): DeploymentsConfig | null {
   const token = inputs.string('github-token');
   const environment = inputs.string('environment');
   if (!token) return null;
   if (!environment) throw new ConfigurationError('is required with github-token', 'environment');
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const [owner, repo] = (run.githubRepository ?? '').split('/');
   if (!owner || !repo) {
     throw new ConfigurationError(
       'needs GITHUB_REPOSITORY (owner/repo) to record deployments',

@@ -20,6 +20,8 @@ export interface DeployUser {
   run(argv: string[], options?: { cwd?: string }): string;
   /** chown a folder to the user, so it can deploy there. */
   own(path: string): void;
+  /** Another `--pm2-bin` beside pm2Bin, with a daemon of its own (PM2_HOME ~/.pm2-<name>). */
+  pm2Daemon(name: string): string;
 }
 
 const NAME = 'sgdeploy';
@@ -42,7 +44,8 @@ export function deployUser(daemon: string): DeployUser {
       pm2Bin: pm2Wrapper(bin, join(me.homedir, `.pm2-${daemon}`), daemon),
       run: (argv, options) =>
         execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: options?.cwd, env: withBin(bin) }),
-      own: () => undefined
+      own: () => undefined,
+      pm2Daemon: name => pm2Wrapper(bin, join(me.homedir, `.pm2-${name}`), name)
     };
   }
   const home = `/home/${NAME}`;
@@ -72,7 +75,8 @@ export function deployUser(daemon: string): DeployUser {
           cwd: options?.cwd
         }
       ),
-    own: path => execFileSync('chown', ['-R', `${NAME}:${NAME}`, path])
+    own: path => execFileSync('chown', ['-R', `${NAME}:${NAME}`, path]),
+    pm2Daemon: name => pm2Wrapper(bin, join(home, `.pm2-${name}`), name)
   };
 }
 

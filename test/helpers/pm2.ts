@@ -1,15 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readlinkSync, realpathSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './run-bundle.js';
 
 export const pm2Bin = join(repoRoot, 'node_modules', '.bin', 'pm2');
 
-/** A PM2 daemon of our own: PM2_HOME in a temporary folder, killed at the end. */
+/**
+ * A PM2 daemon of our own: PM2_HOME in a temporary folder, started now (tests that run side by
+ * side would each try to start it on their first call), killed at the end.
+ */
 export function usePm2Home(): { home: string; kill: () => void } {
   const home = mkdtempSync(join(tmpdir(), 'shipgate-pm2-'));
   process.env.PM2_HOME = home;
+  execFileSync(pm2Bin, ['ping'], {
+    env: { ...process.env, PM2_HOME: home },
+    stdio: 'ignore',
+    timeout: 60_000
+  });
   return {
     home,
     kill: () => {
@@ -28,6 +36,22 @@ export function usePm2Home(): { home: string; kill: () => void } {
 
 /** The in-process CLI lives in cli.ts; re-exported for the tests that import it from here. */
 export { cli, type CliRun } from './cli.js';
+
+/**
+ * A pm2 with a daemon of its own (a wrapper that sets PM2_HOME in a temporary folder), for
+ * `--pm2-bin`: tests that reload side by side each need one, since one PM2 daemon refuses a
+ * reload while another reload runs. End it with `<wrapper> kill`.
+ */
+export function pm2Daemon(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `shipgate-pm2-${name}-`));
+  const wrapper = join(dir, 'pm2');
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nPM2_HOME='${join(dir, 'home')}'\nexport PM2_HOME\nexec '${realpathSync(pm2Bin)}' "$@"\n`
+  );
+  chmodSync(wrapper, 0o755);
+  return wrapper;
+}
 
 interface Pm2Proc {
   name: string;

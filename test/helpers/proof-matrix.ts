@@ -14,12 +14,17 @@ import { Shape, shapes, writeShapeRelease } from './shape-apps.js';
 
 export interface MatrixTarget {
   name: 'local' | 'ssh';
-  /** Target flags (and --pm2-bin) for the CLI. */
+  /** Target flags for the CLI (--pm2-bin comes from pm2Daemon). */
   flags(): string[];
   /** A folder the deploying user may write into. */
   workDir(): string;
-  /** Runs pm2 as the deploying user on the target (for cleanup and "by hand" steps). */
-  pm2(args: string[], cwd?: string): string;
+  /**
+   * A pm2 on the target with a daemon of its own (a wrapper that sets PM2_HOME): the cases run
+   * side by side, and one PM2 daemon refuses a reload while another reload runs.
+   */
+  pm2Daemon(name: string): string;
+  /** Runs that pm2 as the deploying user on the target (for cleanup and "by hand" steps). */
+  pm2(bin: string, args: string[], cwd?: string): string;
   /** Gives a folder to the deploying user. */
   own?(path: string): void;
 }
@@ -59,6 +64,8 @@ export function proofMatrix(target: MatrixTarget): void {
     target.own?.(base);
     const root = join(base, 'app');
     const port = await freePort();
+    const pm2Bin = target.pm2Daemon(app);
+    const pm2 = (args: string[], cwd?: string) => target.pm2(pm2Bin, args, cwd);
     const sources = join(mkdtempSync(join(tmpdir(), 'shipgate-matrix-src-')), app);
     mkdirSync(sources, { recursive: true });
     // all three written now, in the same second, with the same sizes: only the content differs
@@ -84,6 +91,8 @@ export function proofMatrix(target: MatrixTarget): void {
         '--app',
         app,
         ...target.flags(),
+        '--pm2-bin',
+        pm2Bin,
         '--url',
         `http://127.0.0.1:${port}/health`,
         '--interval',
@@ -101,9 +110,10 @@ export function proofMatrix(target: MatrixTarget): void {
       root,
       port,
       deploy,
+      pm2,
       cleanup: () => {
         try {
-          target.pm2(['delete', app]);
+          pm2(['kill']);
         } catch {
           // already gone
         }
@@ -132,7 +142,9 @@ export function proofMatrix(target: MatrixTarget): void {
     if (preload) expect((await healthAnswers(s.port))[0]?.preload).toBe('v2');
   }
 
-  test.each(shapes)(
+  // the shapes are independent (own app, port, root and PM2 daemon): they run side by side,
+  // which overlaps their gate windows (jest's maxConcurrency bounds how many at once)
+  test.concurrent.each(shapes)(
     '%s: v1 -> v2 -> bad v3 -> restore; /health answers the code of the release that serves',
     async shape => {
       const s = await site(shape);
@@ -149,8 +161,8 @@ export function proofMatrix(target: MatrixTarget): void {
     try {
       expect(explain(await s.deploy('v1'))).toMatch(/^exit 0/);
       // the common recipe: PM2 resolves cwd and script to releases/v1 and keeps them for good
-      target.pm2(['delete', s.app]);
-      target.pm2(['start', 'ecosystem.config.cjs'], join(s.root, 'current'));
+      s.pm2(['delete', s.app]);
+      s.pm2(['start', 'ecosystem.config.cjs'], join(s.root, 'current'));
       // wait for the hand-started app to answer (the bound only ends a hung test)
       for (let i = 0; i < 100 && (await versions(s.port, 1))[0] !== 'v1'; i++)
         await new Promise(r => setTimeout(r, 100));
@@ -167,6 +179,6 @@ export function proofMatrix(target: MatrixTarget): void {
   });
 }
 
-export function pm2As(bin: string, env: NodeJS.ProcessEnv) {
-  return (args: string[], cwd?: string) => execFileSync(bin, args, { encoding: 'utf8', env, cwd });
-}
+/** Runs a pm2 (a pm2Daemon wrapper) as this process's user. */
+export const pm2Here = (bin: string, args: string[], cwd?: string): string =>
+  execFileSync(bin, args, { encoding: 'utf8', env: process.env, cwd });
