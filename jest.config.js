@@ -27,7 +27,8 @@ export default {
   ],
   // only a hung test reaches it: every wait inside a test has its own bounded deadline
   testTimeout: 300_000,
-  maxWorkers: 2,
+  // the integration tier mostly waits on peers (PM2, sshd, nginx, gate windows): more workers than cores
+  maxWorkers: 4,
   // test.concurrent (the proof matrix): at most this many cases of one file at once
   maxConcurrency: 3
 };
