@@ -119,14 +119,12 @@ describe('blue/green behind nginx, local target', () => {
 
   test('warm rollback: one proxy switch, the old process was never restarted', async () => {
     const bluePid = pidOf('blue');
-    const started = Date.now();
     const { result: run, seen } = await withClient(() => cli(['rollback', ...flags(), '--json']));
     expect(run.code).toBe(0);
     expect(run.json).toMatchObject({ release: 'v1', verdict: 'pass', slot: 'blue', warm: true });
     expect(seen.failed).toBe(0);
     expect(await through()).toBe('v1');
     expect(pidOf('blue')).toBe(bluePid);
-    expect(Date.now() - started).toBeGreaterThan(0);
     expect(readlinkSync(join(root, 'current'))).toBe('releases/v1');
   });
 
