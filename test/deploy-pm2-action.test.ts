@@ -6,19 +6,14 @@ import { freePort } from './helpers/http-servers.js';
 import { cli } from './helpers/cli.js';
 import { health, pm2Bin, usePm2Home } from './helpers/pm2.js';
 import { runActionStep } from './helpers/run-bundle.js';
-import { gateFlags, pm2Site } from './helpers/sites.js';
+import { gateFlags, pm2SiteWithReleases } from './helpers/sites.js';
 
 const pm2 = usePm2Home();
 const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
 afterAll(() => pm2.kill());
 
 /** A PM2 site of this file's daemon, with its release list. */
-async function site() {
-  const s = await pm2Site({ work, pm2Bin });
-  const releases = async (): Promise<{ current: string; releases: Array<{ id: string; status: string }> }> =>
-    (await cli(['releases', '--path', s.path, '--json'])).json as never;
-  return Object.assign(s, { releases });
-}
+const site = () => pm2SiteWithReleases({ work, pm2Bin });
 
 describe('deploy through the bundled action (dist-action/main.js), as the runner runs it', () => {
   test('outputs, and a job summary that shows the crash without opening a server', async () => {

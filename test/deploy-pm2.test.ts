@@ -2,21 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
 import { health, pm2Bin, real, servingDirs, usePm2Home } from './helpers/pm2.js';
-import { pm2Site } from './helpers/sites.js';
+import { pm2SiteWithReleases } from './helpers/sites.js';
 
 const pm2 = usePm2Home();
 const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
 afterAll(() => pm2.kill());
 
 /** A PM2 site of this file's daemon, with its release list. */
-async function site() {
-  const s = await pm2Site({ work, pm2Bin });
-  const releases = async (): Promise<{ current: string; releases: Array<{ id: string; status: string }> }> =>
-    (await cli(['releases', '--path', s.path, '--json'])).json as never;
-  return Object.assign(s, { releases });
-}
+const site = () => pm2SiteWithReleases({ work, pm2Bin });
 
 describe('deploy to a local target with real PM2', () => {
   test('first and second deploy: the new code really serves, every process from the new release (cwd: __dirname trap)', async () => {

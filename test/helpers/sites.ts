@@ -112,3 +112,11 @@ export async function pm2Site(options: {
   };
   return site;
 }
+
+/** A PM2 site (see pm2Site) that can also list its releases through the CLI. */
+export async function pm2SiteWithReleases(options: { work: string; pm2Bin: string }) {
+  const s = await pm2Site(options);
+  const releases = async (): Promise<{ current: string; releases: Array<{ id: string; status: string }> }> =>
+    (await cli(['releases', '--path', s.path, '--json'])).json as never;
+  return Object.assign(s, { releases });
+}
