@@ -20,10 +20,10 @@ const pm2 = join(repoRoot, 'node_modules', '.bin', 'pm2');
 const WINDOW = '6s';
 
 /** One target: nginx in front, its own PM2 daemon, v1 deployed with the strategy. */
-async function site(strategy) {
+async function site(strategy, keepaliveRequests) {
   const work = mkdtempSync(join(tmpdir(), `shipgate-bench-bg-`));
   const env = { ...process.env, PM2_HOME: join(work, 'pm2') };
-  const nginx = await startNginx({ dir: join(work, 'nginx'), app: 'api' });
+  const nginx = await startNginx({ dir: join(work, 'nginx'), app: 'api', keepaliveRequests });
   const fixedPort = await freePort();
   const slots = [await freePort(), await freePort()];
   if (strategy === 'in-place') {
@@ -107,8 +107,13 @@ async function underLoad(url, during) {
   return { result, requests: load.requests.total, failed: load.errors + load.timeouts + load.non2xx };
 }
 
-async function scenario(strategy, name, run) {
-  const s = await site(strategy);
+// nginx closes a kept-alive client connection after keepalive_requests (default 1000); autocannon
+// does not resend, so under steady load it counts a few ECONNRESET with no deploy at all. Every
+// row raises the limit so that it counts what the deploy caused; the control rows show both.
+const KEEPALIVE_REQUESTS = 1_000_000;
+
+async function scenario(strategy, name, run, keepaliveRequests = KEEPALIVE_REQUESTS) {
+  const s = await site(strategy, keepaliveRequests);
   try {
     const before = s.servingPids();
     const { result, requests, failed } = await underLoad(s.nginx.url, () => run(s));
@@ -118,7 +123,12 @@ async function scenario(strategy, name, run) {
       strategy,
       verdict: `exit ${result.code}${j.switchedBack ? ', switched back' : j.rolledBack ? ', rolled back' : ''}`,
       failed: `${failed} of ${requests}`,
-      'current stopped': name.includes('good deploy') ? '' : s.servingPids() === before ? 'never' : 'yes'
+      'current stopped':
+        name.includes('good deploy') || name.startsWith('control')
+          ? ''
+          : s.servingPids() === before
+            ? 'never'
+            : 'yes'
     };
   } finally {
     s.close();
@@ -160,6 +170,22 @@ export async function bluegreen(rollbackRuns = 3) {
       s => s.deploy('crash-under-traffic', { crashAfterMs: 1000 })
     ]
   ];
+  const idle = () => new Promise(resolve => setTimeout(() => resolve({ code: 0, json: {} }), 10_000));
+  rows.push(
+    await scenario(
+      'blue-green',
+      'control: 10 s of steady load, nothing deployed, keepalive_requests 1000 (nginx default)',
+      idle,
+      null
+    )
+  );
+  rows.push(
+    await scenario(
+      'blue-green',
+      `control: 10 s of steady load, nothing deployed, keepalive_requests ${KEEPALIVE_REQUESTS} (every row below)`,
+      idle
+    )
+  );
   for (const [name, run] of cases) {
     for (const strategy of ['in-place', 'blue-green']) rows.push(await scenario(strategy, name, run));
   }

@@ -18,8 +18,14 @@ export function freePort() {
   });
 }
 
-/** The configuration a user writes: the include and a server block that proxies to shipgate_<app>. */
-export function nginxConfig({ prefix, port, app, upstreamFile, include = true }) {
+/**
+ * The configuration a user writes: the include and a server block that proxies to shipgate_<app>.
+ * keepaliveRequests: nginx closes a client's kept-alive connection after this many requests
+ * (its default, 1000, when null); a client that does not resend (autocannon) then sees an
+ * ECONNRESET now and then under steady load, deploy or not. The benchmark raises it so that what
+ * it counts is what the deploy caused; its control row shows both.
+ */
+export function nginxConfig({ prefix, port, app, upstreamFile, include = true, keepaliveRequests = null }) {
   return `daemon on;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log;
@@ -27,6 +33,7 @@ worker_processes 1;
 events { worker_connections 256; }
 http {
   access_log off;
+  ${keepaliveRequests ? `keepalive_requests ${keepaliveRequests};` : ''}
   client_body_temp_path ${prefix}/tmp/body;
   proxy_temp_path ${prefix}/tmp/proxy;
   fastcgi_temp_path ${prefix}/tmp/fastcgi;
@@ -45,7 +52,7 @@ http {
  * Starts nginx (as `user` when given and we are root: the SSH target's nginx belongs to the
  * deploy user, who reloads it). The upstream file starts as a placeholder.
  */
-export async function startNginx({ dir, app, user = null }) {
+export async function startNginx({ dir, app, user = null, keepaliveRequests = null }) {
   const prefix = dir;
   mkdirSync(join(prefix, 'tmp'), { recursive: true });
   const port = await freePort();
@@ -53,7 +60,7 @@ export async function startNginx({ dir, app, user = null }) {
   mkdirSync(join(prefix, 'shipgate'), { recursive: true });
   writeFileSync(upstreamFile, `upstream shipgate_${app} { server 127.0.0.1:1; }\n`);
   const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, nginxConfig({ prefix, port, app, upstreamFile }));
+  writeFileSync(conf, nginxConfig({ prefix, port, app, upstreamFile, keepaliveRequests }));
   const base = `${NGINX} -p ${prefix} -e ${prefix}/error.log -c ${conf}`;
   const asUser = argv => (user && process.getuid?.() === 0 ? ['runuser', '-u', user, '--', ...argv] : argv);
   if (user && process.getuid?.() === 0) {
