@@ -134,10 +134,7 @@ export const deployCommand: Command = {
       async ({ opened, context: ctx, reporter, warnings }) => {
         const { platform, settings } = opened;
         if (dryRun) {
-          await platform.preflight(ctx.log);
-          const state = await readState(platform, ctx.warn);
-          refuseExisting(releaseId, state, platform.description);
-          const restoreTo = restoreTarget(state.releases, state.current, releaseId)?.id ?? null;
+          const { state, onFailure } = await planStart(platform, releaseId, rollbackOnFailure, ctx);
           const plan = {
             dryRun: true,
             release: releaseId,
@@ -161,7 +158,7 @@ export const deployCommand: Command = {
                     bin: settings.pm2Bin
                   },
             strategy: settings.strategy ?? 'in-place',
-            onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
+            onFailure
           };
           const text = [
             `plan: deploy ${releaseId} to ${plan.target} (nothing is changed)`,
@@ -259,9 +256,23 @@ async function deployEcs(
   );
 }
 
-function onFailurePlan(rollbackOnFailure: boolean, restoreTo: string | null): string {
-  if (!rollbackOnFailure) return 'stays current (rollback-on-failure off)';
-  return restoreTo ? `restore ${restoreTo}` : 'nothing to restore: stays current';
+/** What every `--dry-run` plan starts with: checks that change nothing, the record, and what a failure would restore. */
+async function planStart(
+  platform: Platform,
+  releaseId: string,
+  rollbackOnFailure: boolean,
+  ctx: CommandContext
+) {
+  await platform.preflight(ctx.log);
+  const state = await readState(platform, ctx.warn);
+  refuseExisting(releaseId, state, platform.description);
+  const restoreTo = restoreTarget(state.releases, state.current, releaseId)?.id ?? null;
+  const onFailure = !rollbackOnFailure
+    ? 'stays current (rollback-on-failure off)'
+    : restoreTo
+      ? `restore ${restoreTo}`
+      : 'nothing to restore: stays current';
+  return { state, onFailure };
 }
 
 /** `--dry-run` on ECS: the service read, the record read, nothing registered or updated. */
@@ -272,10 +283,7 @@ async function ecsDeployPlan(
   rollbackOnFailure: boolean,
   ctx: CommandContext
 ): Promise<CommandOutcome> {
-  await platform.preflight(ctx.log);
-  const state = await readState(platform, ctx.warn);
-  refuseExisting(releaseId, state, platform.description);
-  const restoreTo = restoreTarget(state.releases, state.current, releaseId)?.id ?? null;
+  const { state, onFailure } = await planStart(platform, releaseId, rollbackOnFailure, ctx);
   const source = target.source;
   const from =
     source?.kind === 'file'
@@ -287,7 +295,7 @@ async function ecsDeployPlan(
     target: platform.description,
     previousRelease: state.current,
     source: from,
-    onFailure: onFailurePlan(rollbackOnFailure, restoreTo)
+    onFailure
   };
   const text = [
     `plan: deploy ${releaseId} to ${plan.target} (nothing is changed)`,
