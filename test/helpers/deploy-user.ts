@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync
+} from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pm2Bin } from './pm2.js';
@@ -106,8 +115,13 @@ function linkTools(bin: string): void {
   const npm = join(dirname(process.execPath), 'npm');
   if (existsSync(npm)) tools.npm = realpathSync(npm);
   for (const [name, target] of Object.entries(tools)) {
+    // replaced atomically: test files start side by side, and a link left by another checkout
+    // (perhaps deleted since: a dangling link) must point at this one's tools
     const link = join(bin, name);
-    if (!existsSync(link)) symlinkSync(target, link);
+    const next = `${link}.${process.pid}`;
+    rmSync(next, { force: true });
+    symlinkSync(target, next);
+    renameSync(next, link);
   }
   // the folder is private to the user on a real server; here it must only be reachable
   writeFileSync(join(bin, '.shipgate-test'), 'tools for the SSH deploy tests\n');
