@@ -128,7 +128,7 @@ function actionInputs(
     app: s.app,
     'pm2-bin': pm2Bin,
     url: `http://127.0.0.1:${s.port}/health`,
-    interval: '250ms',
+    interval: '500ms',
     window,
     'healthy-threshold': '2',
     timeout: '30s',

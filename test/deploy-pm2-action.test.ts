@@ -26,7 +26,7 @@ describe('deploy through the bundled action (dist-action/main.js), as the runner
       app: s.app,
       'pm2-bin': pm2Bin,
       url: `http://127.0.0.1:${s.port}/health`,
-      interval: '250ms',
+      interval: '500ms',
       window: '1s',
       'healthy-threshold': '2',
       timeout: '10s',

@@ -335,7 +335,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
       process: 'pm2',
       'pm2-config': 'ecosystem.config.cjs',
       url: `http://127.0.0.1:${s.port}/health`,
-      interval: '250ms',
+      interval: '500ms',
       window: '1s',
       'healthy-threshold': '2',
       timeout: '10s',

@@ -539,3 +539,41 @@ describe('a host that cannot show its processes', () => {
     await expect((await platform(true)).preflight(() => undefined)).resolves.toBeUndefined();
   });
 });
+
+describe('the pm2 counters the gate watches', () => {
+  /** A host whose pm2 answers jlist with two processes of `web` (one waiting to restart) and counts the calls. */
+  class CountingHost extends LocalHost {
+    jlists = 0;
+    override exec(argv: string[], options?: object) {
+      if (argv.includes('jlist')) {
+        this.jlists++;
+        const proc = (pid: number, status: string, restarts: number) => ({
+          name: 'web',
+          pid,
+          pm2_env: { status, restart_time: restarts }
+        });
+        return Promise.resolve({
+          code: 0,
+          stdout: JSON.stringify([
+            proc(10, 'online', 1),
+            proc(0, 'waiting restart', 2),
+            { ...proc(11, 'online', 5), name: 'other' }
+          ]),
+          stderr: ''
+        });
+      }
+      return super.exec(argv, options);
+    }
+  }
+  test('both come from one pm2 jlist per round, read side by side', async () => {
+    const { Pm2ProcessManager } = await import('../src/platforms/host/process/pm2.js');
+    const host = new CountingHost();
+    const pm2 = new Pm2ProcessManager({ bin: 'pm2', configFile: null, app: 'web', stateDir: '/nonexistent' });
+    const signals = pm2.signals(host);
+    expect(await Promise.all(signals.map(s => s.read()))).toEqual([3, 1]);
+    expect(host.jlists).toBe(1);
+    // the next round asks pm2 again: a reading is never reused after it settled
+    expect(await Promise.all(signals.map(s => s.read()))).toEqual([3, 1]);
+    expect(host.jlists).toBe(2);
+  });
+});

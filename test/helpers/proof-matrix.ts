@@ -96,7 +96,7 @@ export function proofMatrix(target: MatrixTarget): void {
         '--url',
         `http://127.0.0.1:${port}/health`,
         '--interval',
-        '250ms',
+        '500ms',
         '--window',
         '1s',
         '--healthy-threshold',

@@ -6,7 +6,7 @@ import { freePort } from './http-servers.js';
 import type { TestSshd } from './sshd.js';
 
 /**
- * Gate flags for a deploy test: probe every 250 ms, pass after 2 healthy answers and a 1 s
+ * Gate flags for a deploy test: probe every 500 ms (a tick costs a pm2 jlist: the suite is CPU-bound on 2 cores), pass after 2 healthy answers and a 1 s
  * window with no restart; the timeout only ends a release that never answers.
  */
 export function gateFlags(port: number, options: { window?: string; timeout?: string } = {}): string[] {
@@ -14,7 +14,7 @@ export function gateFlags(port: number, options: { window?: string; timeout?: st
     '--url',
     `http://127.0.0.1:${port}/health`,
     '--interval',
-    '250ms',
+    '500ms',
     '--window',
     options.window ?? '1s',
     '--healthy-threshold',

@@ -442,16 +442,22 @@ export class Pm2ProcessManager implements ProcessManager {
   }
 
   signals(host: Host, app = this.app): SignalSource[] {
+    // the gate reads both counters side by side each round: they share one `pm2 jlist` (a node
+    // process on the host, and a round trip over SSH), started by whichever asks first
+    let inFlight: Promise<Pm2Process[]> | null = null;
+    const list = (): Promise<Pm2Process[]> =>
+      (inFlight ??= this.list(host, app).finally(() => {
+        inFlight = null;
+      }));
     const restarts: SignalSource = {
       name: `pm2 restart count of app '${app}'`,
-      read: async () =>
-        (await this.list(host, app)).reduce((sum, p) => sum + (p.pm2_env.restart_time ?? 0), 0)
+      read: async () => (await list()).reduce((sum, p) => sum + (p.pm2_env.restart_time ?? 0), 0)
     };
     const down: SignalSource = {
       name: `number of pm2 processes of app '${app}' that are errored, stopped or waiting to restart`,
       baseline: 0,
       read: async () => {
-        const processes = await this.list(host, app);
+        const processes = await list();
         return processes.length === 0 ? 1 : processes.filter(p => DOWN_STATUSES.has(p.pm2_env.status)).length;
       }
     };
