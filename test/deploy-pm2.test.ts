@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { health, pm2Bin, real, servingDirs, usePm2Home } from './helpers/pm2.js';
@@ -13,7 +12,7 @@ afterAll(() => pm2.kill());
 const site = () => pm2SiteWithReleases({ work, pm2Bin });
 
 describe('deploy to a local target with real PM2', () => {
-  test('first and second deploy: the new code really serves, every process from the new release (cwd: __dirname trap)', async () => {
+  test('first and second deploy: the new code really serves, every process from the new release (cwd: __dirname trap); a crash at boot goes back to it with the evidence', async () => {
     const s = await site();
     const first = await s.deploy('v1');
     expect(first.code).toBe(0);
@@ -44,39 +43,16 @@ describe('deploy to a local target with real PM2', () => {
       ['deploy', 'v2', 'pass']
     ]);
     expect(history[1]).toMatchObject({ previousRelease: 'v1', actor: expect.any(String) });
-  });
 
-  test('an app started by the common recipe (cwd resolved to release 1) is moved to the new release', async () => {
-    const s = await site();
-    // what Capistrano-style scripts do: start through current, where cwd: __dirname resolves to releases/v1
-    const v1 = join(s.path, 'releases', 'v1');
-    mkdirSync(join(s.path, 'releases'), { recursive: true });
-    execFileSync('cp', ['-a', s.source('v1'), v1]);
-    execFileSync('ln', ['-s', 'releases/v1', join(s.path, 'current')]);
-    execFileSync(pm2Bin, ['start', join(s.path, 'current', 'ecosystem.config.cjs')], {
-      env: process.env,
-      stdio: 'ignore'
-    });
-    expect(servingDirs(s.app)).toEqual([real(v1)]);
-
-    const result = await s.deploy('v2');
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/delete and start .*a reload would keep the old code/);
-    expect((await health(s.port))?.version).toBe('v2');
-    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v2'))]);
-  });
-
-  test('crash at boot (the stale dist/ SyntaxError): caught, rolled back to the last good release, evidence shown', async () => {
-    const s = await site();
-    expect((await s.deploy('v1')).code).toBe(0);
-    const bad = await s.deploy('v2', 'stale-dist');
+    // crash at boot (the stale dist/ SyntaxError): caught, back to the last good release, evidence shown
+    const bad = await s.deploy('v3', 'stale-dist');
     expect(bad.code).toBe(1);
     expect(bad.json).toMatchObject({
-      release: 'v2',
-      previousRelease: 'v1',
+      release: 'v3',
+      previousRelease: 'v2',
       verdict: 'fail',
       rolledBack: true,
-      restoredRelease: 'v1'
+      restoredRelease: 'v2'
     });
     expect(bad.json.gate.reason).toMatch(/pm2 (restart count|processes) .* rose/);
     expect(bad.json.gate.detectedAtMs).not.toBeNull();
@@ -85,33 +61,18 @@ describe('deploy to a local target with real PM2', () => {
     expect(bad.stderr).toMatch(/CRITICAL \| SyntaxError: Identifier '__dirname' has already been declared/);
     expect(bad.json.reason).toMatch(/SyntaxError: Identifier '__dirname' has already been declared/);
     expect(bad.json.evidence.restarts).toBeGreaterThan(0);
-    expect((await health(s.port))?.version).toBe('v1');
-    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v1'))]);
+    expect((await health(s.port))?.version).toBe('v2');
+    expect(servingDirs(s.app)).toEqual([real(join(s.path, 'releases', 'v2'))]);
     const list = await s.releases();
-    expect(list.current).toBe('v1');
+    expect(list.current).toBe('v2');
     expect(list.releases.map(r => [r.id, r.status])).toEqual([
-      ['v2', 'bad'],
+      ['v3', 'bad'],
+      ['v2', 'good'],
       ['v1', 'good']
     ]);
   });
 
-  test("a crash 4 s after start is caught by the window, not passed on the first 200; evidence is this release's only", async () => {
-    const s = await site();
-    expect((await s.deploy('v1')).code).toBe(0);
-    expect((await s.deploy('boot', 'stale-dist')).code).toBe(1);
-    const late = await s.deploy('v2', 'late-crash', ['--window', '6s']);
-    expect(late.code).toBe(1);
-    expect(late.json).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'v1' });
-    // it answered 200 first; the window (longer than the 4 s it takes to crash) caught it
-    expect(late.json.gate.reason).toMatch(/pm2 (restart count|processes) .* rose/);
-    expect(late.stderr).toMatch(/CRITICAL \| TypeError: Cannot read properties of undefined/);
-    // the SyntaxError of the earlier release in the same PM2 log is not this release's evidence
-    expect(late.json.evidence.lines.join('\n')).not.toContain('SyntaxError');
-    expect(late.json.reason).toMatch(/\[log: TypeError/);
-    expect((await health(s.port))?.version).toBe('v1');
-  });
-
-  test('two bad releases in a row go back to the last good one, not to N-1; rollback --to previous then has nothing (exit 3)', async () => {
+  test('two bad releases in a row go back to the last good one, not to N-1; a crash 4 s after start is caught by the window, with its own evidence only; rollback --to previous then has nothing (exit 3)', async () => {
     const s = await site();
     expect((await s.deploy('v1')).code).toBe(0);
     const b1 = await s.deploy('b1', 'stale-dist', ['--rollback-on-failure', 'false']);
@@ -120,6 +81,18 @@ describe('deploy to a local target with real PM2', () => {
     const b2 = await s.deploy('b2', 'stale-dist');
     expect(b2.code).toBe(1);
     expect(b2.json).toMatchObject({ previousRelease: 'b1', rolledBack: true, restoredRelease: 'v1' });
+    expect((await health(s.port))?.version).toBe('v1');
+
+    // a crash 4 s after start is caught by the window, not passed on the first 200
+    const late = await s.deploy('v2', 'late-crash', ['--window', '6s']);
+    expect(late.code).toBe(1);
+    expect(late.json).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'v1' });
+    // it answered 200 first; the window (longer than the 4 s it takes to crash) caught it
+    expect(late.json.gate.reason).toMatch(/pm2 (restart count|processes) .* rose/);
+    expect(late.stderr).toMatch(/CRITICAL \| TypeError: Cannot read properties of undefined/);
+    // the SyntaxError of the earlier releases in the same PM2 log is not this release's evidence
+    expect(late.json.evidence.lines.join('\n')).not.toContain('SyntaxError');
+    expect(late.json.reason).toMatch(/\[log: TypeError/);
     expect((await health(s.port))?.version).toBe('v1');
 
     const none = await s.rollback();

@@ -169,6 +169,8 @@ export function proofMatrix(target: MatrixTarget): void {
       expect(await versions(s.port, 1)).toEqual(['v1']);
       const v2 = await s.deploy('v2');
       expect(explain(v2)).toMatch(/^exit 0/);
+      // PM2 never moves cwd or script on reload: shipgate says why it starts the app afresh
+      expect(v2.stderr).toMatch(/delete and start .*a reload would keep the old code/);
       expect(await versions(s.port, 1)).toEqual(['v2']);
       const v3 = await s.deploy('v3');
       expect(v3.json).toMatchObject({ verdict: 'fail', restoredRelease: 'v2' });
