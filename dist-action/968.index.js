@@ -75,7 +75,7 @@ async function runBootSmoke(options) {
     options.log(`validate: boot-smoke: starting \`${options.command}\` in ${options.dir}`);
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('sh', ['-c', options.command], {
         cwd: options.dir,
-        env: { ...process.env, ...options.env },
+        env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true
     });

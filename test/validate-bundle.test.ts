@@ -86,6 +86,36 @@ describe('validate in the bundled action (dist-action/main.js), run as the runne
       for (const leak of [SECRET.slice(0, 10), encoded.slice(0, 12)]) expect(text).not.toContain(leak);
   });
 
+  test("the booted app (a pull request's code) never gets the runner's tokens or the step's inputs; require-env and the env file it does", async () => {
+    const dir = makeRepo({
+      'package.json': '{"name":"x"}',
+      '.gitignore': '.env\n',
+      '.env': 'FROM_FILE=1\n'
+    });
+    // the app names every variable it was given that is not a plain system one, then fails
+    const run = await runActionStep(
+      'main',
+      {
+        command: 'validate',
+        dir,
+        'env-file': join(dir, '.env'),
+        'require-env': 'DATABASE_URL',
+        'check-environment': 'false',
+        boot: `node -e "console.error('Error: got ' + Object.keys(process.env).filter(k => /TOKEN|INPUT_|GITHUB_|ACTIONS_|DATABASE_URL|FROM_FILE/.test(k)).sort().join(' ')); process.exit(1)"`,
+        'boot-url': 'http://127.0.0.1:9/health',
+        'boot-timeout': '5s'
+      },
+      {
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token-value',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-token-value',
+        GITHUB_TOKEN: 'ghs_tokenvalue',
+        DATABASE_URL: 'postgres://db.internal/app'
+      }
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error title=shipgate boot-smoke::.*Error: got DATABASE_URL FROM_FILE\b/);
+  });
+
   test('more findings than the runner shows: the most severe are annotated, the rest summarised', async () => {
     const names = Array.from({ length: 14 }, (_v, i) => `VAR_${i}`);
     const dir = makeRepo({

@@ -677,7 +677,7 @@ async function runBootSmoke(options) {
     options.log(`validate: boot-smoke: starting \`${options.command}\` in ${options.dir}`);
     const child = (0,external_node_child_process_.spawn)('sh', ['-c', options.command], {
         cwd: options.dir,
-        env: { ...process.env, ...options.env },
+        env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true
     });

@@ -1021,6 +1021,37 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/duration.js
 var duration = __nccwpck_require__(1999);
+;// CONCATENATED MODULE: ./lib/util/child-env.js
+/**
+ * What a child started on this machine (a local deploy's install step, PM2, the app, the app
+ * validate boots) inherits: an allow-list, never the runner's whole environment with its tokens
+ * (ACTIONS_RUNTIME_TOKEN, the cache and OIDC request tokens, secret inputs). Anything else is
+ * passed by name (pass-env for a deploy, require-env for validate's boot).
+ */
+const ALLOWED = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'PM2_HOME'
+]);
+function childEnvironment(source, passEnv = []) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined)
+            continue;
+        if (ALLOWED.has(name) || name.startsWith('LC_') || passEnv.includes(name))
+            env[name] = value;
+    }
+    return env;
+}
+
 // EXTERNAL MODULE: ./lib/validate/files.js
 var files = __nccwpck_require__(9717);
 ;// CONCATENATED MODULE: ./lib/validate/options.js
@@ -1057,7 +1088,7 @@ const validateOptions = [
     { name: 'sarif', description: 'Also write the findings as SARIF 2.1.0 to this file (for code scanning).' },
     {
         name: 'boot',
-        description: 'Opt-in boot-smoke rule: the production start command (e.g. "npm start"), run in dir, gated briefly on boot-url, then stopped.'
+        description: 'Opt-in boot-smoke rule: the production start command (e.g. "npm start"), run in dir, gated briefly on boot-url, then stopped. The app gets PATH, HOME and the like, the require-env variables and the env file, never the runner\'s tokens or the step\'s inputs.'
     },
     {
         name: 'boot-url',
@@ -1422,6 +1453,7 @@ function renderSarif(findings, rules, version, uriPrefix = '', fallbackFile = 'p
 
 
 
+
 // The rules and their parsers load only when validate runs, and each parser only for the kinds
 // of files the repository has (see validate/parsed.ts): validate starts as fast as node does.
 const loadValidator = () => Promise.all([
@@ -1511,7 +1543,9 @@ const validateCommand = {
         if (bootConfig && boot && config.rules.get('boot-smoke') !== 'off') {
             const { bootSmokeMeta, runBootSmoke } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9784));
             rulesRun++;
-            const bootEnv = {};
+            // the app under test (a pull request's code) gets the allow-list and what it is said to
+            // need (require-env, the env file), never the runner's tokens or the step's inputs
+            const bootEnv = childEnvironment(process.env, loadOptions.requireEnv);
             if (env?.kind === 'file')
                 for (const [k, v] of env.values)
                     bootEnv[k] = v;

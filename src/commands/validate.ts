@@ -4,6 +4,7 @@ import { parseDuration } from '../duration.js';
 import { ConfigurationError, ExitCode } from '../errors.js';
 import { Inputs } from '../options.js';
 import { singleLine } from '../util/sanitize.js';
+import { childEnvironment } from '../util/child-env.js';
 import type { ValidateConfig } from '../validate/config.js';
 import { DEFAULT_CONFIG_PATH } from '../validate/files.js';
 import { validateCliOptions } from '../validate/options.js';
@@ -121,7 +122,9 @@ export const validateCommand: Command = {
     if (bootConfig && boot && config.rules.get('boot-smoke') !== 'off') {
       const { bootSmokeMeta, runBootSmoke } = await import('../validate/rules/boot-smoke.js');
       rulesRun++;
-      const bootEnv: Record<string, string> = {};
+      // the app under test (a pull request's code) gets the allow-list and what it is said to
+      // need (require-env, the env file), never the runner's tokens or the step's inputs
+      const bootEnv = childEnvironment(process.env, loadOptions.requireEnv);
       if (env?.kind === 'file') for (const [k, v] of env.values) bootEnv[k] = v;
       const raw = await runBootSmoke({
         dir: root,

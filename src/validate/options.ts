@@ -38,7 +38,7 @@ export const validateOptions: OptionSpec[] = [
   {
     name: 'boot',
     description:
-      'Opt-in boot-smoke rule: the production start command (e.g. "npm start"), run in dir, gated briefly on boot-url, then stopped.'
+      'Opt-in boot-smoke rule: the production start command (e.g. "npm start"), run in dir, gated briefly on boot-url, then stopped. The app gets PATH, HOME and the like, the require-env variables and the env file, never the runner\'s tokens or the step\'s inputs.'
   },
   {
     name: 'boot-url',

@@ -14,7 +14,7 @@ export interface BootOptions {
   url: string;
   timeoutMs: number;
   windowMs: number;
-  /** Extra environment (the env file), on top of the process environment. */
+  /** The whole environment of the app (the caller filters the runner's: util/child-env.ts). */
   env: Record<string, string>;
   log: (line: string) => void;
 }
@@ -60,7 +60,7 @@ export async function runBootSmoke(options: BootOptions): Promise<RawFinding[]> 
   options.log(`validate: boot-smoke: starting \`${options.command}\` in ${options.dir}`);
   const child = spawn('sh', ['-c', options.command], {
     cwd: options.dir,
-    env: { ...process.env, ...options.env },
+    env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
   });

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { OperationError } from '../../../errors.js';
-import { childEnvironment } from './env.js';
+import { childEnvironment } from '../../../util/child-env.js';
 import { ExecOptions, ExecResult, Host, Reach, spawnCapture, UploadOptions } from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 import { resolveSshTools } from './ssh.js';

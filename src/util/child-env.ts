@@ -1,7 +1,8 @@
 /**
- * What a child started on this machine (a local deploy's install step, PM2, the app) inherits:
- * an allow-list, never the runner's whole environment with its tokens (ACTIONS_RUNTIME_TOKEN,
- * the cache and OIDC request tokens, secret inputs). Anything else is passed by name (pass-env).
+ * What a child started on this machine (a local deploy's install step, PM2, the app, the app
+ * validate boots) inherits: an allow-list, never the runner's whole environment with its tokens
+ * (ACTIONS_RUNTIME_TOKEN, the cache and OIDC request tokens, secret inputs). Anything else is
+ * passed by name (pass-env for a deploy, require-env for validate's boot).
  */
 const ALLOWED = new Set([
   'PATH',
