@@ -1,19 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './helpers/http-servers.js';
 import { cli } from './helpers/cli.js';
-import { health, pm2Bin, usePm2Home } from './helpers/pm2.js';
+import { health, healthAgain, pm2Bin } from './helpers/pm2.js';
 import { runActionStep } from './helpers/run-bundle.js';
-import { gateFlags, pm2SiteWithReleases } from './helpers/sites.js';
+import { gateFlags, pm2SitesOfThisFile } from './helpers/sites.js';
 
-const pm2 = usePm2Home();
-const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
-afterAll(() => pm2.kill());
-
-/** A PM2 site of this file's daemon, with its release list. */
-const site = () => pm2SiteWithReleases({ work, pm2Bin });
+const { work, site } = pm2SitesOfThisFile();
 
 describe('deploy through the bundled action (dist-action/main.js), as the runner runs it', () => {
   test('outputs, and a job summary that shows the crash without opening a server', async () => {
@@ -95,7 +89,7 @@ describe('gate as a scheduled monitor of a PM2 app (path + app)', () => {
     // between two checks the app crash-loops (here: two restarts), then answers again
     execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
     execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
-    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    await healthAgain(s.port);
     const second = await check();
     expect(second.code).toBe(1);
     expect(second.json.reason).toMatch(
@@ -123,7 +117,7 @@ describe('gate as a scheduled monitor of a PM2 app (path + app)', () => {
       });
     writeFileSync(join(s.path, '.shipgate', 'lock', 'owner.json'), lockOwner(new Date(Date.now() + 600_000)));
     execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
-    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    await healthAgain(s.port);
     const duringDeploy = await check();
     expect(duringDeploy.code).toBe(0);
     expect(duringDeploy.stderr).toMatch(/a deploy holds the lock .* this check is HTTP only/);
@@ -131,7 +125,7 @@ describe('gate as a scheduled monitor of a PM2 app (path + app)', () => {
     // an expired lock (a deploy killed long ago) does not switch the watch off for good
     writeFileSync(join(s.path, '.shipgate', 'lock', 'owner.json'), lockOwner(new Date(Date.now() - 1000)));
     execFileSync(pm2Bin, ['restart', s.app], { env: process.env, stdio: 'ignore' });
-    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    await healthAgain(s.port);
     const afterExpired = await check();
     expect(afterExpired.code).toBe(1);
     expect(afterExpired.json.reason).toMatch(/since the last check .* rose/);

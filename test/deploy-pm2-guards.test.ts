@@ -1,24 +1,10 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  writeFileSync
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
-import { health, pm2Bin, pm2List, usePm2Home } from './helpers/pm2.js';
-import { gateFlags, pm2SiteWithReleases } from './helpers/sites.js';
+import { health, pm2Bin, pm2List } from './helpers/pm2.js';
+import { gateFlags, pm2SitesOfThisFile } from './helpers/sites.js';
 
-const pm2 = usePm2Home();
-const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
-afterAll(() => pm2.kill());
-
-/** A PM2 site of this file's daemon, with its release list. */
-const site = () => pm2SiteWithReleases({ work, pm2Bin });
+const { work, site } = pm2SitesOfThisFile();
 
 describe('deploy to a local target with real PM2: bad input, locks, pruning, shared files, process: command', () => {
   test('identifiers with shell metacharacters: exit 2, nothing runs, nothing is created', async () => {
@@ -133,56 +119,32 @@ describe('deploy to a local target with real PM2: bad input, locks, pruning, sha
     // the late crash comes 1 s after start: the window must outlast it
     const gate = [...gateFlags(s.port, { window: '2s' }), '--json'];
     try {
-      const unproven = await cli([
-        'deploy',
-        '--path',
-        s.path,
-        '--source',
-        s.source('v1'),
-        '--release',
-        'v1',
-        '--process',
-        'command',
-        '--restart-command',
-        restart,
-        ...gate
-      ]);
+      const deploy = (release: string, source: string, extra: string[] = []) =>
+        cli([
+          'deploy',
+          '--path',
+          s.path,
+          '--source',
+          source,
+          '--release',
+          release,
+          '--process',
+          'command',
+          '--restart-command',
+          restart,
+          ...extra,
+          ...gate
+        ]);
+      const unproven = await deploy('v1', s.source('v1'));
       expect(unproven.code).toBe(2);
       expect(unproven.stderr).toMatch(/cannot see which code your processes run: the gate must prove it/);
       expect(existsSync(join(s.path, 'releases'))).toBe(false);
-      const ok = await cli([
-        'deploy',
-        '--path',
-        s.path,
-        '--source',
-        s.source('v1'),
-        '--release',
-        'v1',
-        '--process',
-        'command',
-        '--restart-command',
-        restart,
-        '--expect-version',
-        'v1',
-        ...gate
-      ]);
+      const ok = await deploy('v1', s.source('v1'), ['--expect-version', 'v1']);
       expect(ok.code).toBe(0);
       expect((await health(s.port))?.version).toBe('v1');
-      const late = await cli([
-        'deploy',
-        '--path',
-        s.path,
-        '--source',
-        s.source('v2', 'late-crash', { crashAfterMs: 1000 }),
-        '--release',
-        'v2',
-        '--process',
-        'command',
-        '--restart-command',
-        restart,
+      const late = await deploy('v2', s.source('v2', 'late-crash', { crashAfterMs: 1000 }), [
         '--expect-version',
-        'v2',
-        ...gate
+        'v2'
       ]);
       expect(late.code).toBe(1);
       expect(late.json).toMatchObject({ verdict: 'fail', rolledBack: true, restoredRelease: 'v1' });

@@ -1,15 +1,9 @@
-import { mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { health, pm2Bin, real, servingDirs, usePm2Home } from './helpers/pm2.js';
-import { pm2SiteWithReleases } from './helpers/sites.js';
+import { health, real, servingDirs } from './helpers/pm2.js';
+import { pm2SitesOfThisFile } from './helpers/sites.js';
 
-const pm2 = usePm2Home();
-const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
-afterAll(() => pm2.kill());
-
-/** A PM2 site of this file's daemon, with its release list. */
-const site = () => pm2SiteWithReleases({ work, pm2Bin });
+const { site } = pm2SitesOfThisFile();
 
 describe('deploy to a local target with real PM2', () => {
   test('first and second deploy: the new code really serves, every process from the new release (cwd: __dirname trap); a crash at boot goes back to it with the evidence', async () => {

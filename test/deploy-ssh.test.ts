@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployUser } from './helpers/deploy-user.js';
 import { cli } from './helpers/cli.js';
-import { health, real } from './helpers/pm2.js';
+import { health, healthAgain, real } from './helpers/pm2.js';
 import { quickGate, startReleaseHealth, statusSource } from './helpers/release-health.js';
 import { cliPath, runActionStep } from './helpers/run-bundle.js';
 import { pm2Site, sshFlags } from './helpers/sites.js';
@@ -139,7 +139,7 @@ describe('deploy over SSH to a real OpenSSH server on 127.0.0.1', () => {
       ]);
     expect((await check()).code).toBe(0);
     user.run([remotePm2, 'restart', s.app]);
-    for (let i = 0; i < 40 && !(await health(s.port)); i++) await new Promise(r => setTimeout(r, 100));
+    await healthAgain(s.port);
     const after = await check();
     expect(after.code).toBe(1);
     expect(after.json.reason).toMatch(/since the last check .* rose from/);

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pm2Bin } from './pm2.js';
+import { pm2Bin, writePm2Wrapper } from './pm2.js';
 import { repoRoot } from './run-bundle.js';
 
 /**
@@ -50,11 +50,11 @@ export function deployUser(daemon: string): DeployUser {
     return {
       name: me.username,
       home: me.homedir,
-      pm2Bin: pm2Wrapper(bin, join(me.homedir, `.pm2-${daemon}`), daemon),
+      pm2Bin: pm2Wrapper(bin, me.homedir, daemon),
       run: (argv, options) =>
         execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: options?.cwd, env: withBin(bin) }),
       own: () => undefined,
-      pm2Daemon: name => pm2Wrapper(bin, join(me.homedir, `.pm2-${name}`), name)
+      pm2Daemon: name => pm2Wrapper(bin, me.homedir, name)
     };
   }
   const home = `/home/${NAME}`;
@@ -68,7 +68,7 @@ export function deployUser(daemon: string): DeployUser {
   const bin = join(home, '.nvm', 'versions', 'node', process.version, 'bin');
   mkdirSync(bin, { recursive: true });
   linkTools(bin);
-  const pm2 = pm2Wrapper(bin, join(home, `.pm2-${daemon}`), daemon);
+  const pm2 = pm2Wrapper(bin, home, daemon);
   execFileSync('chown', ['-R', `${NAME}:${NAME}`, join(home, '.nvm')]);
   // the repository's node_modules must be readable by the user (pm2 and tsx run from there)
   return {
@@ -85,7 +85,7 @@ export function deployUser(daemon: string): DeployUser {
         }
       ),
     own: path => execFileSync('chown', ['-R', `${NAME}:${NAME}`, path]),
-    pm2Daemon: name => pm2Wrapper(bin, join(home, `.pm2-${name}`), name)
+    pm2Daemon: name => pm2Wrapper(bin, home, name)
   };
 }
 
@@ -94,15 +94,9 @@ function withBin(bin: string): NodeJS.ProcessEnv {
 }
 
 /** pm2-<daemon> beside pm2: the same pm2 with PM2_HOME set (shipgate puts its folder first on PATH). */
-function pm2Wrapper(bin: string, pm2Home: string, daemon: string): string {
+function pm2Wrapper(bin: string, home: string, daemon: string): string {
   if (!/^[a-z0-9-]+$/.test(daemon)) throw new Error(`daemon name ${daemon}`);
-  const wrapper = join(bin, `pm2-${daemon}`);
-  writeFileSync(
-    wrapper,
-    `#!/bin/sh\nPM2_HOME='${pm2Home}'\nexport PM2_HOME\nexec "$(dirname "$0")/pm2" "$@"\n`
-  );
-  chmodSync(wrapper, 0o755);
-  return wrapper;
+  return writePm2Wrapper(join(bin, `pm2-${daemon}`), join(home, `.pm2-${daemon}`), '"$(dirname "$0")/pm2"');
 }
 
 /** node, npm, pm2 and tsx in one folder, as an nvm install has them. */

@@ -44,13 +44,14 @@ export { cli, type CliRun } from './cli.js';
  */
 export function pm2Daemon(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `shipgate-pm2-${name}-`));
-  const wrapper = join(dir, 'pm2');
-  writeFileSync(
-    wrapper,
-    `#!/bin/sh\nPM2_HOME='${join(dir, 'home')}'\nexport PM2_HOME\nexec '${realpathSync(pm2Bin)}' "$@"\n`
-  );
-  chmodSync(wrapper, 0o755);
-  return wrapper;
+  return writePm2Wrapper(join(dir, 'pm2'), join(dir, 'home'), `'${realpathSync(pm2Bin)}'`);
+}
+
+/** Writes `file`: a pm2 that runs `pm2` (a shell word) with PM2_HOME set, so a daemon of its own. */
+export function writePm2Wrapper(file: string, pm2Home: string, pm2: string): string {
+  writeFileSync(file, `#!/bin/sh\nPM2_HOME='${pm2Home}'\nexport PM2_HOME\nexec ${pm2} "$@"\n`);
+  chmodSync(file, 0o755);
+  return file;
 }
 
 interface Pm2Proc {
@@ -80,4 +81,14 @@ export async function health(port: number): Promise<{ version: string; cwd: stri
   } catch {
     return null;
   }
+}
+
+/** The app's answer once it answers again (after a restart); null if it does not within 4 s. */
+export async function healthAgain(port: number): Promise<{ version: string; cwd: string } | null> {
+  for (let i = 0; i < 40; i++) {
+    const answer = await health(port);
+    if (answer) return answer;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return null;
 }

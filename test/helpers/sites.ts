@@ -1,13 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain ESM helper shared with the demo and the benchmark
 import { writeSampleRelease } from '../../scripts/sample-apps.mjs';
 import { cli, CliRun } from './cli.js';
 import { freePort } from './http-servers.js';
+import { pm2Bin, usePm2Home } from './pm2.js';
 import type { TestSshd } from './sshd.js';
 
 /**
- * Gate flags for a deploy test: probe every 500 ms (a tick costs a pm2 jlist: the suite is CPU-bound on 2 cores), pass after 2 healthy answers and a 1 s
- * window with no restart; the timeout only ends a release that never answers.
+ * Gate flags for a deploy test: probe every 500 ms (each round costs a pm2 jlist, and the suite is
+ * CPU-bound on 2 cores), pass after 2 healthy answers and a 1 s window with no restart; the
+ * timeout only ends a release that never answers.
  */
 export function gateFlags(port: number, options: { window?: string; timeout?: string } = {}): string[] {
   return [
@@ -111,6 +115,17 @@ export async function pm2Site(options: {
     rollback: (extra = []) => cli(['rollback', ...site.common(), ...extra])
   };
   return site;
+}
+
+/**
+ * A test file's PM2 sites: the file's own PM2 daemon (started now, killed after its tests) and a
+ * work folder; `site()` makes a new site (pm2SiteWithReleases) on them.
+ */
+export function pm2SitesOfThisFile(): { work: string; site: () => ReturnType<typeof pm2SiteWithReleases> } {
+  const pm2 = usePm2Home();
+  afterAll(() => pm2.kill());
+  const work = mkdtempSync(join(tmpdir(), 'shipgate-deploy-'));
+  return { work, site: () => pm2SiteWithReleases({ work, pm2Bin }) };
 }
 
 /** A PM2 site (see pm2Site) that can also list its releases through the CLI. */
