@@ -13,6 +13,7 @@ const sshdBin = ['/usr/sbin/sshd', '/usr/bin/sshd'].find(p => existsSync(p)) ?? 
  * options.user: the account the client logs in as (default: the current user). Another account
  * (a non-root deploy user) needs the key files readable, which they are: nothing secret is in
  * this folder but the client key, which stays mode 0600 for the client.
+ * options.config: more sshd_config lines (e.g. `AllowStreamLocalForwarding no`).
  */
 export async function startSshd(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-sshd-'));
@@ -46,6 +47,7 @@ export async function startSshd(options = {}) {
       'LogLevel VERBOSE',
       'MaxStartups 50',
       'MaxSessions 50',
+      ...(options.config ?? []),
       ''
     ].join('\n')
   );

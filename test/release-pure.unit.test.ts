@@ -303,6 +303,14 @@ describe('pm2 definitions', () => {
         '>>>> In-memory PM2 is out-of-date\n[{"name":"web","pid":1,"pm2_env":{"status":"online","restart_time":0}}]'
       )
     ).toHaveLength(1);
+    // what pm2 7 prints when jlist has to start the daemon (the daemon was killed, or never ran)
+    const spawned =
+      '\n   http://pm2.io/\n\n\u001b[32m[PM2] \u001b[39mSpawning PM2 daemon with pm2_home=/tmp/h\n\u001b[32m[PM2] \u001b[39mPM2 Successfully daemonized\n';
+    expect(parsePm2List(`${spawned}[]`)).toEqual([]);
+    expect(
+      parsePm2List(`${spawned}[{"name":"web","pid":1,"pm2_env":{"status":"online","restart_time":0}}]`)
+    ).toHaveLength(1);
+    expect(() => parsePm2List(spawned)).toThrow(/printed no JSON list/);
   });
 });
 
@@ -575,5 +583,35 @@ describe('the pm2 counters the gate watches', () => {
     // the next round asks pm2 again: a reading is never reused after it settled
     expect(await Promise.all(signals.map(s => s.read()))).toEqual([3, 1]);
     expect(host.jlists).toBe(2);
+  });
+});
+
+describe("frames of the PM2 daemon's socket", () => {
+  test('a reply split at any byte, or several in one chunk, decodes to the same frames', async () => {
+    const { encodeFrame, FrameDecoder } = await import('../src/platforms/host/process/pm2-rpc.js');
+    const list = [{ name: 'wéb', pid: 7, pm2_env: { status: 'online', restart_time: 2 } }];
+    const bytes = Buffer.concat([
+      encodeFrame([{ args: [list] }, 'shipgate:0']),
+      encodeFrame([{ error: 'no' }, 'shipgate:1'])
+    ]);
+    const expected = [
+      [{ args: [list] }, 'shipgate:0'],
+      [{ error: 'no' }, 'shipgate:1']
+    ];
+    expect(new FrameDecoder().push(bytes)).toEqual(expected);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const decoder = new FrameDecoder();
+      expect([...decoder.push(bytes.subarray(0, cut)), ...decoder.push(bytes.subarray(cut))]).toEqual(
+        expected
+      );
+    }
+  });
+  test('bytes that are not an amp frame, or a length past the bound, are refused', async () => {
+    const { FrameDecoder } = await import('../src/platforms/host/process/pm2-rpc.js');
+    expect(() => new FrameDecoder().push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))).toThrow(
+      /not an amp frame/
+    );
+    const huge = Buffer.from([0x11, 0x7f, 0xff, 0xff, 0xff]);
+    expect(() => new FrameDecoder().push(huge)).toThrow(/over/);
   });
 });

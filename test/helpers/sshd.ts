@@ -18,4 +18,4 @@ export interface TestSshd {
 }
 
 /** A real OpenSSH server on 127.0.0.1 with its own host key, config and port; key login only. */
-export const startSshd = start as (options?: { user?: string }) => Promise<TestSshd>;
+export const startSshd = start as (options?: { user?: string; config?: string[] }) => Promise<TestSshd>;

@@ -6,20 +6,8 @@ import { fsOps } from '../fs-ops.js';
 import { validateAppName } from '../layout.js';
 import { Host, HostCommandError, run } from '../transport/host.js';
 import { ProcessActivation, ProcessManager, ServingProof } from './process-manager.js';
+import { Pm2ListReader, Pm2Process } from './pm2-rpc.js';
 import { judgeServing, parseProofFacts, PROOF_SCRIPT, TICK_SCRIPT } from './serving-proof.js';
-
-interface Pm2Process {
-  name: string;
-  pid: number;
-  pm2_env: {
-    status: string;
-    restart_time: number;
-    pm_cwd?: string;
-    pm_exec_path?: string;
-    pm_err_log_path?: string;
-    exec_mode?: string;
-  };
-}
 
 export type AppDefinition = Record<string, unknown> & { name?: string; script?: string; cwd?: string };
 
@@ -88,10 +76,20 @@ export interface Pm2Options {
 }
 
 export function parsePm2List(stdout: string): Pm2Process[] {
-  // A fresh PM2_HOME may print a banner before the JSON: take the JSON array.
-  const start = stdout.indexOf('[');
-  if (start === -1) throw new Error(`pm2 jlist printed no JSON: ${stdout.slice(0, 200)}`);
-  return JSON.parse(stdout.slice(start)) as Pm2Process[];
+  // pm2 prints the JSON on one line; before it, a fresh PM2_HOME or a daemon it had to start
+  // prints a banner with coloured `[PM2]` lines: the list is the last line that is a JSON array
+  const lines = stdout.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i].trim();
+    if (!line.startsWith('[')) continue;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (Array.isArray(parsed)) return parsed as Pm2Process[];
+    } catch {
+      // a banner line that starts with a bracket
+    }
+  }
+  throw new Error(`pm2 jlist printed no JSON list: ${stdout.slice(0, 200)}`);
 }
 
 /**
@@ -194,8 +192,16 @@ export class Pm2ProcessManager implements ProcessManager {
     return run(host, withPm2Path(this.options.bin, [this.options.bin, ...args]), { timeoutMs });
   }
 
+  /** One reader of PM2's process list per host: `pm2 jlist` first, the daemon's socket after. */
+  private readonly readers = new WeakMap<Host, Pm2ListReader>();
+
   async list(host: Host, app = this.app): Promise<Pm2Process[]> {
-    return parsePm2List(await this.pm2(host, ['jlist'])).filter(p => p.name === app);
+    let reader = this.readers.get(host);
+    if (!reader) {
+      reader = new Pm2ListReader(host, async () => parsePm2List(await this.pm2(host, ['jlist'])));
+      this.readers.set(host, reader);
+    }
+    return (await reader.all()).filter(p => p.name === app);
   }
 
   async preflight(host: Host): Promise<{ proc: boolean }> {
@@ -442,8 +448,8 @@ export class Pm2ProcessManager implements ProcessManager {
   }
 
   signals(host: Host, app = this.app): SignalSource[] {
-    // the gate reads both counters side by side each round: they share one `pm2 jlist` (a node
-    // process on the host, and a round trip over SSH), started by whichever asks first
+    // the gate reads both counters side by side each round: they share one reading of the list
+    // (a call on the daemon's socket, or a `pm2 jlist`), started by whichever asks first
     let inFlight: Promise<Pm2Process[]> | null = null;
     const list = (): Promise<Pm2Process[]> =>
       (inFlight ??= this.list(host, app).finally(() => {

@@ -4,6 +4,7 @@
  * and an SSH server.
  */
 import { spawn } from 'node:child_process';
+import { connect, Socket } from 'node:net';
 
 export interface ExecResult {
   code: number;
@@ -55,8 +56,63 @@ export interface Host {
    * forward through the connection over SSH): blue/green probes a slot before traffic moves.
    */
   reach(port: number): Promise<Reach>;
-  /** Releases connections and temporary files. */
+  /**
+   * A byte stream to a unix socket on the host (over SSH: a forward of a local socket through
+   * the connection, no process on the server). It never keeps this process alive, and the host
+   * closes it with itself.
+   */
+  openSocket(path: string): Promise<HostSocket>;
+  /** Releases connections, open sockets and temporary files. */
   close(): Promise<void>;
+}
+
+export interface HostSocket {
+  readonly stream: Socket;
+  close(): Promise<void>;
+}
+
+/** Connects to a unix socket on this machine; the socket never holds the process open. */
+export function connectUnix(path: string, timeoutMs = 10_000): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`connecting to ${path} timed out`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      socket.unref();
+      resolve(socket);
+    });
+    socket.once('error', error => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    });
+  });
+}
+
+/** The sockets a host opened, closed together when the host closes. */
+export class OpenSockets {
+  private readonly open = new Set<HostSocket>();
+  track(socket: Socket, release: () => Promise<void> = async () => undefined): HostSocket {
+    // an error on an idle socket (the far end went away) must not become an uncaught exception
+    socket.on('error', () => undefined);
+    const handle: HostSocket = {
+      stream: socket,
+      close: async () => {
+        if (!this.open.delete(handle)) return;
+        socket.destroy();
+        await release().catch(() => undefined);
+      }
+    };
+    this.open.add(handle);
+    return handle;
+  }
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open].map(handle => handle.close()));
+  }
 }
 
 export interface Reach {

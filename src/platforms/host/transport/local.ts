@@ -2,7 +2,17 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { OperationError } from '../../../errors.js';
 import { childEnvironment } from '../../../util/child-env.js';
-import { ExecOptions, ExecResult, Host, Reach, spawnCapture, UploadOptions } from './host.js';
+import {
+  connectUnix,
+  ExecOptions,
+  ExecResult,
+  Host,
+  HostSocket,
+  OpenSockets,
+  Reach,
+  spawnCapture,
+  UploadOptions
+} from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 import { resolveSshTools } from './ssh.js';
 
@@ -13,6 +23,7 @@ import { resolveSshTools } from './ssh.js';
  */
 export class LocalHost implements Host {
   readonly description = 'local';
+  private readonly sockets = new OpenSockets();
   constructor(private readonly passEnv: readonly string[] = []) {}
 
   exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
@@ -62,5 +73,11 @@ export class LocalHost implements Host {
     return { port, close: async () => undefined };
   }
 
-  async close(): Promise<void> {}
+  async openSocket(path: string): Promise<HostSocket> {
+    return this.sockets.track(await connectUnix(path));
+  }
+
+  async close(): Promise<void> {
+    await this.sockets.closeAll();
+  }
 }

@@ -1,8 +1,19 @@
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { ConfigurationError, OperationError } from '../../../errors.js';
 import { createServer } from 'node:net';
-import { ExecOptions, ExecResult, Host, Reach, spawnCapture, UploadOptions } from './host.js';
+import {
+  connectUnix,
+  ExecOptions,
+  ExecResult,
+  Host,
+  HostSocket,
+  OpenSockets,
+  Reach,
+  spawnCapture,
+  UploadOptions
+} from './host.js';
 import { rsyncArgs, rsyncSentBytes } from './rsync.js';
 
 /** One POSIX-shell word: single quotes, with ' written as '\''. */
@@ -114,6 +125,7 @@ type Run = ExecResult;
 export class SshHost implements Host {
   readonly description: string;
   private readonly tools: SshTools;
+  private readonly sockets = new OpenSockets();
 
   constructor(private readonly options: SshOptions) {
     this.description = `${options.user}@${options.host}:${options.port}`;
@@ -280,7 +292,40 @@ export class SshHost implements Host {
     return { port: local, close: async () => void (await control('cancel')) };
   }
 
+  /**
+   * A local socket in the private control folder, forwarded through the multiplexed connection
+   * to `path` on the server (OpenSSH's stream-local forwarding; a server that forbids it
+   * refuses, and the caller does without).
+   */
+  async openSocket(path: string): Promise<HostSocket> {
+    const local = `${this.options.controlDir}/s-${randomBytes(6).toString('hex')}`;
+    const spec = `${local}:${path}`;
+    const control = (op: 'forward' | 'cancel') =>
+      spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', op, '-L', spec, this.destination], {
+        timeoutMs: 20_000
+      });
+    await this.exec(['true']);
+    const result = await control('forward');
+    const release = async () => {
+      await control('cancel');
+      rmSync(local, { force: true });
+    };
+    if (result.code !== 0) {
+      rmSync(local, { force: true });
+      throw new OperationError(
+        `could not forward a local socket to ${path} on ${this.description}: ${result.stderr.trim().slice(0, 300)}`
+      );
+    }
+    try {
+      return this.sockets.track(await connectUnix(local), release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
+    await this.sockets.closeAll();
     await spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', 'exit', this.destination], {
       timeoutMs: 10_000
     });
