@@ -32,6 +32,13 @@ const sections = [
     }
   ],
   [
+    'pm2-list',
+    async () => {
+      const { pm2ListReadings } = await import('../bench/pm2-list.mjs');
+      return pm2ListReadings();
+    }
+  ],
+  [
     'bluegreen',
     async () => {
       const { bluegreen } = await import('../bench/bluegreen.mjs');
