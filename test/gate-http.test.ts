@@ -58,13 +58,14 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     expect(s.requests).toBe(4);
   });
 
-  test('a listener that closes 1s after start (connection refused) fails a 3s window', async () => {
+  test('a listener that closes 1s after start fails a 3s window on the connection error', async () => {
     const s = await serve((_q, r) => json(r, 200, { status: 'ok' }));
     const crash = setTimeout(() => void s.close(), 1000);
     try {
       const result = await gate({ url: s.url, window: '3s', timeout: '10s' });
       expect(result.verdict).toBe('fail');
-      expect(result.reason).toMatch(/connection refused/);
+      // refused, or reset when a probe's connection was accepted just as the listener closed
+      expect(result.reason).toMatch(/connection (refused|reset)/);
       // it answered first, then the window caught the crash (never before it)
       expect(result.probes[0].ok).toBe(true);
       expect(result.detectedAtMs).toBeGreaterThanOrEqual(900);

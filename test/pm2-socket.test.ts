@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:net';
+import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Pm2ProcessManager, parsePm2List } from '../src/platforms/host/process/pm2.js';
@@ -8,6 +8,7 @@ import { Pm2ListReader, Pm2Process } from '../src/platforms/host/process/pm2-rpc
 import { Host } from '../src/platforms/host/transport/host.js';
 import { LocalHost } from '../src/platforms/host/transport/local.js';
 import { SshHost } from '../src/platforms/host/transport/ssh.js';
+import { DeployUser, deployUser } from './helpers/deploy-user.js';
 import { pm2Daemon } from './helpers/pm2.js';
 import { startSshd } from './helpers/sshd.js';
 
@@ -19,6 +20,8 @@ import { startSshd } from './helpers/sshd.js';
 const work = mkdtempSync(join(tmpdir(), 'shipgate-pm2-socket-'));
 const appFile = join(work, 'app.js');
 writeFileSync(appFile, "require('http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1');\n");
+// the deploy user runs the app too
+chmodSync(work, 0o755);
 const daemons: Array<() => void> = [];
 
 afterAll(() => {
@@ -26,20 +29,27 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A pm2 with a daemon of its own, behind a wrapper that logs each command: `calls('jlist')`. */
-function countingPm2(name: string) {
-  const inner = pm2Daemon(name);
-  const log = join(dirname(inner), 'calls.log');
-  const bin = join(dirname(inner), 'pm2-counting');
+/**
+ * A pm2 with a daemon of its own, behind a wrapper that logs each command: `calls('jlist')`.
+ * With a deploy user: that user's nvm-style pm2, run as that user (what an SSH deploy logs in as).
+ */
+function countingPm2(name: string, user?: DeployUser) {
+  const inner = user ? user.pm2Daemon(name) : pm2Daemon(name);
+  const logDir = mkdtempSync(join(tmpdir(), 'shipgate-pm2-calls-'));
+  user?.own(logDir);
+  const log = join(logDir, 'calls.log');
+  const bin = join(dirname(inner), `pm2-${name}-counting`);
   writeFileSync(bin, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${inner}' "$@"\n`);
   chmodSync(bin, 0o755);
-  const pm2 = (...args: string[]) => execFileSync(inner, args, { encoding: 'utf8', timeout: 60_000 });
+  const pm2 = (...args: string[]) =>
+    user ? user.run([inner, ...args]) : execFileSync(inner, args, { encoding: 'utf8', timeout: 60_000 });
   daemons.push(() => {
     try {
       pm2('kill');
     } catch {
       // gone
     }
+    rmSync(logDir, { recursive: true, force: true });
   });
   return {
     bin,
@@ -55,7 +65,7 @@ function countingPm2(name: string) {
     },
     /** What `pm2 jlist` says now (not through the counting wrapper). */
     list: () => parsePm2List(pm2('jlist')),
-    home: join(dirname(inner), 'home')
+    home: user ? join(user.home, `.pm2-${name}`) : join(dirname(inner), 'home')
   };
 }
 
@@ -145,15 +155,16 @@ describe("PM2's process list on the daemon's socket", () => {
       return { r, jlists: () => jlists };
     };
     const servers: Server[] = [];
-    const fakeDaemon = (name: string, answer: (socket: import('node:net').Socket) => void) => {
+    const fakeDaemon = async (name: string, answer: (socket: Socket) => void) => {
       const home = mkdtempSync(join(tmpdir(), `shipgate-${name}-`));
       let connections = 0;
       const server = createServer(socket => {
         connections++;
         socket.on('error', () => undefined);
         answer(socket);
-      }).listen(join(home, 'rpc.sock'));
+      });
       servers.push(server);
+      await new Promise<void>(resolve => server.listen(join(home, 'rpc.sock'), resolve));
       return { home, connections: () => connections };
     };
     try {
@@ -161,12 +172,11 @@ describe("PM2's process list on the daemon's socket", () => {
       // another PM2 daemon, with other processes
       const other = reader(b.home);
       // a socket that answers garbage, and one that never answers
-      const garbage = fakeDaemon('garbage', socket =>
+      const garbage = await fakeDaemon('garbage', socket =>
         socket.on('data', () => socket.write('HTTP/1.1 400 Bad Request\r\n\r\n'))
       );
-      const silent = fakeDaemon('silent', () => undefined);
+      const silent = await fakeDaemon('silent', () => undefined);
       const readers = [other, reader(garbage.home), reader(silent.home)];
-      await new Promise(resolve => setTimeout(resolve, 100));
       for (const { r, jlists } of readers) {
         for (let i = 0; i < 5; i++) {
           expect(summary(await r.all())).toEqual(truth);
@@ -183,7 +193,8 @@ describe("PM2's process list on the daemon's socket", () => {
     }
   });
 
-  describe('over SSH', () => {
+  describe('over SSH, as a non-root deploy user with an nvm-style pm2', () => {
+    const user = deployUser('pm2-socket');
     const sshHost = (sshd: Awaited<ReturnType<typeof startSshd>>, dir: string): Host =>
       new SshHost({
         host: '127.0.0.1',
@@ -196,8 +207,8 @@ describe("PM2's process list on the daemon's socket", () => {
       });
 
     test('a forward through the connection carries every reading after the first; closing the host removes it', async () => {
-      const sshd = await startSshd();
-      const pm2 = countingPm2('sock-ssh');
+      const sshd = await startSshd({ user: user.name });
+      const pm2 = countingPm2('sock-ssh', user);
       pm2.pm2('start', appFile, '--name', 'web');
       const dir = controlDir();
       const host = sshHost(sshd, dir);
@@ -221,8 +232,8 @@ describe("PM2's process list on the daemon's socket", () => {
     });
 
     test('a server that forbids socket forwarding: every reading is pm2 jlist, and right', async () => {
-      const sshd = await startSshd({ config: ['AllowStreamLocalForwarding no'] });
-      const pm2 = countingPm2('sock-noforward');
+      const sshd = await startSshd({ user: user.name, config: ['AllowStreamLocalForwarding no'] });
+      const pm2 = countingPm2('sock-noforward', user);
       pm2.pm2('start', appFile, '--name', 'web');
       const dir = controlDir();
       const host = sshHost(sshd, dir);

@@ -185,7 +185,8 @@ function processList(args: unknown[]): Pm2Process[] {
  * from then on each reading is one call on the daemon's socket (no process on the host; over
  * SSH a forward, not a session per reading). The socket is used only once it answered with every
  * process that `pm2 jlist` listed, under the same id and name: the same daemon. When it fails,
- * the reading is `pm2 jlist` again, and the socket is opened afresh, a few times at most.
+ * the reading is `pm2 jlist` again, and the socket is opened afresh, a few times at most. The
+ * host closes the socket when it closes.
  */
 export class Pm2ListReader {
   private rpc: Pm2Rpc | null = null;
@@ -242,11 +243,5 @@ export class Pm2ListReader {
       }
     })();
     await this.opening;
-  }
-
-  async close(): Promise<void> {
-    const rpc = this.rpc;
-    this.rpc = null;
-    await rpc?.close();
   }
 }

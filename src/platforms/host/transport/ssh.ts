@@ -274,10 +274,11 @@ export class SshHost implements Host {
       throw new OperationError(`cannot write ${path} on ${this.description}: ${result.stderr.trim()}`);
   }
 
-  /** A forward through the multiplexed connection: 127.0.0.1:<free port> here -> 127.0.0.1:<port> there. */
-  async reach(port: number): Promise<Reach> {
-    const local = await freeLocalPort();
-    const spec = `127.0.0.1:${local}:127.0.0.1:${port}`;
+  /**
+   * Adds `-L spec` to the multiplexed connection (opened first if it is not yet); returns what
+   * cancels it. `what` names the forward in the error.
+   */
+  private async forward(spec: string, what: string): Promise<() => Promise<void>> {
     const control = (op: 'forward' | 'cancel') =>
       spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', op, '-L', spec, this.destination], {
         timeoutMs: 20_000
@@ -287,9 +288,19 @@ export class SshHost implements Host {
     const result = await control('forward');
     if (result.code !== 0)
       throw new OperationError(
-        `could not forward a local port to 127.0.0.1:${port} on ${this.description}: ${result.stderr.trim().slice(0, 300)}`
+        `could not forward ${what} on ${this.description}: ${result.stderr.trim().slice(0, 300)}`
       );
-    return { port: local, close: async () => void (await control('cancel')) };
+    return async () => void (await control('cancel'));
+  }
+
+  /** A forward through the multiplexed connection: 127.0.0.1:<free port> here -> 127.0.0.1:<port> there. */
+  async reach(port: number): Promise<Reach> {
+    const local = await freeLocalPort();
+    const cancel = await this.forward(
+      `127.0.0.1:${local}:127.0.0.1:${port}`,
+      `a local port to 127.0.0.1:${port}`
+    );
+    return { port: local, close: cancel };
   }
 
   /**
@@ -299,24 +310,13 @@ export class SshHost implements Host {
    */
   async openSocket(path: string): Promise<HostSocket> {
     const local = `${this.options.controlDir}/s-${randomBytes(6).toString('hex')}`;
-    const spec = `${local}:${path}`;
-    const control = (op: 'forward' | 'cancel') =>
-      spawnCapture(this.tools.ssh, [...this.sshOptions(), '-O', op, '-L', spec, this.destination], {
-        timeoutMs: 20_000
-      });
-    await this.exec(['true']);
-    const result = await control('forward');
+    let cancel: () => Promise<void> = async () => undefined;
     const release = async () => {
-      await control('cancel');
+      await cancel();
       rmSync(local, { force: true });
     };
-    if (result.code !== 0) {
-      rmSync(local, { force: true });
-      throw new OperationError(
-        `could not forward a local socket to ${path} on ${this.description}: ${result.stderr.trim().slice(0, 300)}`
-      );
-    }
     try {
+      cancel = await this.forward(`${local}:${path}`, `a local socket to ${path}`);
       return this.sockets.track(await connectUnix(local), release);
     } catch (error) {
       await release();
