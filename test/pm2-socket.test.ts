@@ -50,6 +50,7 @@ function countingPm2(name: string, user?: DeployUser) {
       // gone
     }
     rmSync(logDir, { recursive: true, force: true });
+    rmSync(bin, { force: true });
   });
   return {
     bin,

@@ -9,8 +9,9 @@ import { pm2Bin, usePm2Home } from './pm2.js';
 import type { TestSshd } from './sshd.js';
 
 /**
- * Gate flags for a deploy test: probe every 500 ms (the suite is CPU-bound on 2 cores), pass after 2 healthy answers and a 1 s window with no restart; the
- * timeout only ends a release that never answers.
+ * Gate flags for a deploy test: probe every 500 ms (the suite is CPU-bound on 2 cores), pass
+ * after 2 healthy answers and a 1 s window with no restart; the timeout only ends a release that
+ * never answers.
  */
 export function gateFlags(port: number, options: { window?: string; timeout?: string } = {}): string[] {
   return [
