@@ -202,4 +202,36 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     expect(result.detectedAtMs!).toBeGreaterThanOrEqual(1000);
     expect(result.probes.every(p => p.ok)).toBe(true);
   });
+
+  test('a counter that cannot be read fails the gate while HTTP is healthy; one that misses a reading now and then does not', async () => {
+    const s = await serve((_q, r) => json(r, 200, {}));
+    const config = parseGateConfig(new Inputs(gateOptions, { url: s.url, interval: '200ms', window: '2s' }));
+    const lost = {
+      name: "pm2 restart count of app 'api'",
+      read: () => Promise.reject(new Error('connection lost'))
+    };
+    const lines: string[] = [];
+    const blind = await waitForStableHealth(config, { signals: [lost], log: line => lines.push(line) });
+    expect(blind.verdict).toBe('fail');
+    expect(blind.reason).toMatch(
+      /pm2 restart count of app 'api' could not be read 3 rounds in a row since \d+\.\ds \(last: connection lost\)/
+    );
+    expect(blind.probes.every(p => p.ok)).toBe(true);
+    expect(
+      lines.filter(l => l.includes("could not read pm2 restart count of app 'api': connection lost"))
+    ).toHaveLength(3);
+
+    // the baseline and every other reading fail: the first reading that works is the baseline
+    let reads = 0;
+    const flaky = {
+      name: 'flaky counter',
+      read: async () => {
+        reads++;
+        if (reads % 2 === 1) throw new Error('busy');
+        return 7;
+      }
+    };
+    const passed = await waitForStableHealth(config, { signals: [flaky] });
+    expect(passed.verdict).toBe('pass');
+  });
 });

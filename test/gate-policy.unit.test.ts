@@ -157,6 +157,36 @@ describe('gate policy (pure)', () => {
       decidedAtMs: 4200
     },
     {
+      name: 'a counter that cannot be read 3 rounds in a row fails, naming it and why: no pass on HTTP alone',
+      events: [
+        ...rounds('++'),
+        ...[2000, 3000, 4000].map(atMs => ({
+          kind: 'signal-unreadable' as const,
+          atMs,
+          source: "pm2 restart count of app 'api'",
+          error: "'pm2 jlist' exited 1"
+        })),
+        ...rounds('+'.repeat(10), 1000, 5000)
+      ],
+      verdict: 'fail',
+      reason:
+        /pm2 restart count of app 'api' could not be read 3 rounds in a row since 2\.0s \(last: 'pm2 jlist' exited 1\)/,
+      detectedAtMs: 2000,
+      decidedAtMs: 4000
+    },
+    {
+      name: 'a reading between misses starts the count again',
+      events: [
+        ...['x', 'x', 'ok', 'x', 'x', 'ok'].map((r, i): GateEvent =>
+          r === 'ok'
+            ? { kind: 'signal', atMs: i * 1000, source: 'c', previous: 0, current: 0 }
+            : { kind: 'signal-unreadable', atMs: i * 1000, source: 'c', error: 'timeout' }
+        ),
+        ...rounds('+'.repeat(11))
+      ],
+      verdict: 'pass'
+    },
+    {
       name: 'an unchanged counter does nothing',
       events: [
         { kind: 'signal', atMs: 100, source: 'c', previous: 1, current: 1 },

@@ -336,6 +336,8 @@ var util_text = __webpack_require__(8805);
 
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+/** Rounds in a row a watched counter may go unread before the gate fails. */
+const MAX_UNREAD_ROUNDS = 3;
 class GatePolicy {
     config;
     consecutive = 0;
@@ -345,6 +347,8 @@ class GatePolicy {
     firstCountedFailureAtMs = null;
     firstFailureAfterGraceAtMs = null;
     lastFailure = null;
+    /** Rounds in a row each watched counter could not be read, since when. */
+    unread = new Map();
     decision = {
         verdict: 'pending',
         reason: 'waiting for the first probe',
@@ -369,10 +373,19 @@ class GatePolicy {
             return this.decision;
         switch (event.kind) {
             case 'signal':
+                this.unread.delete(event.source);
                 if (event.current > event.previous) {
                     return this.fail(`${event.source} rose from ${event.previous} to ${event.current} at ${secs(event.atMs)}: the process crashed or was restarted during the gate`, event.atMs, event.atMs);
                 }
                 return this.decision;
+            case 'signal-unreadable': {
+                const streak = this.unread.get(event.source) ?? { rounds: 0, sinceMs: event.atMs };
+                streak.rounds += 1;
+                this.unread.set(event.source, streak);
+                if (streak.rounds < MAX_UNREAD_ROUNDS)
+                    return this.decision;
+                return this.fail(`${event.source} could not be read ${streak.rounds} rounds in a row since ${secs(streak.sinceMs)} (last: ${event.error}): without it the gate cannot see a crash loop behind healthy answers`, streak.sinceMs, event.atMs);
+            }
             case 'tick':
                 return this.checkTimeout(event.atMs);
             case 'round':
@@ -566,7 +579,16 @@ async function waitForStableHealth(config, hooks = {}) {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const probes = [];
-    const baselines = await Promise.all(signals.map(s => (s.baseline !== undefined ? s.baseline : s.read().catch(() => 0))));
+    const readSignal = (s) => s.read().catch((error) => ({
+        error: (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
+    }));
+    // a baseline that cannot be read now is the first reading that can
+    const baselines = await Promise.all(signals.map(async (s) => {
+        if (s.baseline !== undefined)
+            return s.baseline;
+        const first = await readSignal(s);
+        return typeof first === 'number' ? first : null;
+    }));
     let decision = policy.current;
     let announcedWatching = false;
     let ready = hooks.readyForWindow ? false : true;
@@ -580,7 +602,7 @@ async function waitForStableHealth(config, hooks = {}) {
         const roundStart = elapsed();
         const [results, counters, readyNow] = await Promise.all([
             Promise.all(config.urls.map(url => probeOnce(url, config.expect, config.probeTimeoutMs, roundStart))),
-            Promise.all(signals.map(s => s.read().catch(() => null))),
+            Promise.all(signals.map(readSignal)),
             ready || !hooks.readyForWindow ? true : hooks.readyForWindow().catch(() => false)
         ]);
         if (abort?.aborted)
@@ -591,15 +613,21 @@ async function waitForStableHealth(config, hooks = {}) {
             log(`gate: the release alone serves now (${(observedAt / 1000).toFixed(1)}s): the window counts from here`);
         }
         counters.forEach((value, i) => {
-            if (value === null || decision.verdict !== 'pending')
+            if (decision.verdict !== 'pending')
                 return;
-            decision = policy.observe({
-                kind: 'signal',
-                atMs: observedAt,
-                source: signals[i].name,
-                previous: baselines[i],
-                current: value
-            });
+            const source = signals[i].name;
+            if (typeof value !== 'number') {
+                log(`gate: could not read ${source}: ${value.error}`);
+                decision = policy.observe({
+                    kind: 'signal-unreadable',
+                    atMs: observedAt,
+                    source,
+                    error: value.error
+                });
+                return;
+            }
+            const previous = (baselines[i] ??= value);
+            decision = policy.observe({ kind: 'signal', atMs: observedAt, source, previous, current: value });
         });
         probes.push(...results.map(({ definite: _definite, ...record }) => record));
         results.forEach(probe => log(formatProbeLine(probe)));

@@ -17,6 +17,9 @@ import { plural } from '../util/text.js';
  *   ECS tasks still behind the load balancer) prove nothing: their passes do not start the
  *   window, and a wrong answer there may come from the old release.
  * - Any rise of a watched counter (a process manager's restart count) fails it at once.
+ * - A watched counter that cannot be read MAX_UNREAD_ROUNDS rounds in a row fails it: a pass
+ *   would claim a watch that did not happen (a crash loop behind healthy answers is what the
+ *   counter is there to see).
  */
 export interface PolicyConfig {
   graceMs: number;
@@ -37,6 +40,7 @@ export interface ProbeOutcome {
 export type GateEvent =
   | { kind: 'round'; atMs: number; probes: ProbeOutcome[]; ready?: boolean }
   | { kind: 'signal'; atMs: number; source: string; previous: number; current: number }
+  | { kind: 'signal-unreadable'; atMs: number; source: string; error: string }
   | { kind: 'tick'; atMs: number };
 
 export type Verdict = 'pass' | 'fail';
@@ -52,6 +56,9 @@ export interface Decision {
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
+/** Rounds in a row a watched counter may go unread before the gate fails. */
+export const MAX_UNREAD_ROUNDS = 3;
+
 export class GatePolicy {
   private consecutive = 0;
   private firstPassAtMs: number | null = null;
@@ -60,6 +67,8 @@ export class GatePolicy {
   private firstCountedFailureAtMs: number | null = null;
   private firstFailureAfterGraceAtMs: number | null = null;
   private lastFailure: string | null = null;
+  /** Rounds in a row each watched counter could not be read, since when. */
+  private readonly unread = new Map<string, { rounds: number; sinceMs: number }>();
   private decision: Decision = {
     verdict: 'pending',
     reason: 'waiting for the first probe',
@@ -86,6 +95,7 @@ export class GatePolicy {
     if (this.decision.verdict !== 'pending') return this.decision;
     switch (event.kind) {
       case 'signal':
+        this.unread.delete(event.source);
         if (event.current > event.previous) {
           return this.fail(
             `${event.source} rose from ${event.previous} to ${event.current} at ${secs(event.atMs)}: the process crashed or was restarted during the gate`,
@@ -94,6 +104,17 @@ export class GatePolicy {
           );
         }
         return this.decision;
+      case 'signal-unreadable': {
+        const streak = this.unread.get(event.source) ?? { rounds: 0, sinceMs: event.atMs };
+        streak.rounds += 1;
+        this.unread.set(event.source, streak);
+        if (streak.rounds < MAX_UNREAD_ROUNDS) return this.decision;
+        return this.fail(
+          `${event.source} could not be read ${streak.rounds} rounds in a row since ${secs(streak.sinceMs)} (last: ${event.error}): without it the gate cannot see a crash loop behind healthy answers`,
+          streak.sinceMs,
+          event.atMs
+        );
+      }
       case 'tick':
         return this.checkTimeout(event.atMs);
       case 'round':

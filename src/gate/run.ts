@@ -59,8 +59,17 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const probes: ProbeRecord[] = [];
-  const baselines = await Promise.all(
-    signals.map(s => (s.baseline !== undefined ? s.baseline : s.read().catch(() => 0)))
+  const readSignal = (s: SignalSource): Promise<number | { error: string }> =>
+    s.read().catch((error: unknown) => ({
+      error: (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
+    }));
+  // a baseline that cannot be read now is the first reading that can
+  const baselines: Array<number | null> = await Promise.all(
+    signals.map(async s => {
+      if (s.baseline !== undefined) return s.baseline;
+      const first = await readSignal(s);
+      return typeof first === 'number' ? first : null;
+    })
   );
   let decision: Decision = policy.current;
   let announcedWatching = false;
@@ -78,7 +87,7 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
     const roundStart = elapsed();
     const [results, counters, readyNow] = await Promise.all([
       Promise.all(config.urls.map(url => probeOnce(url, config.expect, config.probeTimeoutMs, roundStart))),
-      Promise.all(signals.map(s => s.read().catch(() => null))),
+      Promise.all(signals.map(readSignal)),
       ready || !hooks.readyForWindow ? true : hooks.readyForWindow().catch(() => false)
     ]);
     if (abort?.aborted) break;
@@ -90,14 +99,20 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
       );
     }
     counters.forEach((value, i) => {
-      if (value === null || decision.verdict !== 'pending') return;
-      decision = policy.observe({
-        kind: 'signal',
-        atMs: observedAt,
-        source: signals[i].name,
-        previous: baselines[i],
-        current: value
-      });
+      if (decision.verdict !== 'pending') return;
+      const source = signals[i].name;
+      if (typeof value !== 'number') {
+        log(`gate: could not read ${source}: ${value.error}`);
+        decision = policy.observe({
+          kind: 'signal-unreadable',
+          atMs: observedAt,
+          source,
+          error: value.error
+        });
+        return;
+      }
+      const previous = (baselines[i] ??= value);
+      decision = policy.observe({ kind: 'signal', atMs: observedAt, source, previous, current: value });
     });
     probes.push(...results.map(({ definite: _definite, ...record }) => record));
     results.forEach(probe => log(formatProbeLine(probe)));
