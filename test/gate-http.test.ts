@@ -208,17 +208,21 @@ describe('gate against real HTTP servers on 127.0.0.1', () => {
     const config = parseGateConfig(new Inputs(gateOptions, { url: s.url, interval: '200ms', window: '2s' }));
     const lost = {
       name: "pm2 restart count of app 'api'",
-      read: () => Promise.reject(new Error('connection lost'))
+      read: () => Promise.reject(new Error("'pm2 jlist' exited 255:\nstderr:\nssh: connection refused"))
     };
     const lines: string[] = [];
     const blind = await waitForStableHealth(config, { signals: [lost], log: line => lines.push(line) });
     expect(blind.verdict).toBe('fail');
     expect(blind.reason).toMatch(
-      /pm2 restart count of app 'api' could not be read 3 rounds in a row since \d+\.\ds \(last: connection lost\)/
+      /pm2 restart count of app 'api' could not be read 3 rounds in a row since \d+\.\ds \(last: 'pm2 jlist' exited 255: stderr: ssh: connection refused\)/
     );
     expect(blind.probes.every(p => p.ok)).toBe(true);
     expect(
-      lines.filter(l => l.includes("could not read pm2 restart count of app 'api': connection lost"))
+      lines.filter(l =>
+        l.endsWith(
+          "could not read pm2 restart count of app 'api': 'pm2 jlist' exited 255: stderr: ssh: connection refused"
+        )
+      )
     ).toHaveLength(3);
 
     // the baseline and every other reading fail: the first reading that works is the baseline

@@ -580,7 +580,8 @@ async function waitForStableHealth(config, hooks = {}) {
     const elapsed = () => Math.round(performance.now() - started);
     const probes = [];
     const readSignal = (s) => s.read().catch((error) => ({
-        error: (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
+        // one line: a command's error carries its output on the lines after the exit code
+        error: (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').slice(0, 300)
     }));
     // a baseline that cannot be read now is the first reading that can
     const baselines = await Promise.all(signals.map(async (s) => {

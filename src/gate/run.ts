@@ -61,7 +61,8 @@ export async function waitForStableHealth(config: GateConfig, hooks: GateHooks =
   const probes: ProbeRecord[] = [];
   const readSignal = (s: SignalSource): Promise<number | { error: string }> =>
     s.read().catch((error: unknown) => ({
-      error: (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
+      // one line: a command's error carries its output on the lines after the exit code
+      error: (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').slice(0, 300)
     }));
   // a baseline that cannot be read now is the first reading that can
   const baselines: Array<number | null> = await Promise.all(
