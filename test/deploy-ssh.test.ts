@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parsePm2List } from '../src/platforms/host/process/pm2.js';
 import { deployUser } from './helpers/deploy-user.js';
 import { cli } from './helpers/cli.js';
 import { health, healthAgain, real } from './helpers/pm2.js';
@@ -42,12 +43,7 @@ afterAll(async () => {
 
 /** Where every online process of the app really runs from (/proc/<pid>/cwd), from the user's PM2. */
 function servingDirs(app: string): string[] {
-  const list = JSON.parse(user.run([remotePm2, 'jlist']).replace(/^[^[]*/, '')) as Array<{
-    name: string;
-    pid: number;
-    pm2_env: { status: string };
-  }>;
-  return list
+  return parsePm2List(user.run([remotePm2, 'jlist']))
     .filter(p => p.name === app && p.pid > 0 && p.pm2_env.status === 'online')
     .map(p => readlinkSync(`/proc/${p.pid}/cwd`));
 }

@@ -82,6 +82,11 @@ const summary = (processes: Pm2Process[]) =>
     }))
     .sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
 
+/** One reading through the manager equals what `pm2 jlist` says of `web` at that moment. */
+async function readsLikeJlist(pm: Pm2ProcessManager, host: Host, pm2: ReturnType<typeof countingPm2>) {
+  expect(summary(await pm.list(host))).toEqual(summary(pm2.list().filter(p => p.name === 'web')));
+}
+
 const manager = (bin: string) => new Pm2ProcessManager({ bin, configFile: null, app: 'web', stateDir: work });
 
 function controlDir(): string {
@@ -98,11 +103,9 @@ describe("PM2's process list on the daemon's socket", () => {
     const host = new LocalHost();
     const pm = manager(pm2.bin);
     try {
-      expect(summary(await pm.list(host))).toEqual(summary(pm2.list().filter(p => p.name === 'web')));
+      await readsLikeJlist(pm, host, pm2);
       expect(pm2.calls('jlist')).toBe(1);
-      for (let i = 0; i < 3; i++) {
-        expect(summary(await pm.list(host))).toEqual(summary(pm2.list().filter(p => p.name === 'web')));
-      }
+      for (let i = 0; i < 3; i++) await readsLikeJlist(pm, host, pm2);
       // live, not a copy: a restart shows at once, with its new pid
       const before = (await pm.list(host))[0];
       pm2.pm2('restart', 'web');
@@ -128,7 +131,7 @@ describe("PM2's process list on the daemon's socket", () => {
       pm2.pm2('start', appFile, '--name', 'web');
       await pm.list(host);
       const jlists = pm2.calls('jlist');
-      expect(summary(await pm.list(host))).toEqual(summary(pm2.list().filter(p => p.name === 'web')));
+      await readsLikeJlist(pm, host, pm2);
       expect(summary(await pm.list(host))).toHaveLength(1);
       expect(pm2.calls('jlist')).toBe(jlists);
     } finally {
@@ -181,7 +184,8 @@ describe("PM2's process list on the daemon's socket", () => {
       for (const { r, jlists } of readers) {
         for (let i = 0; i < 5; i++) {
           expect(summary(await r.all())).toEqual(truth);
-          expect(r.via).toBe('jlist');
+          // pm2 jlist answered this reading, not the socket
+          expect(jlists()).toBe(i + 1);
         }
         expect(jlists()).toBe(5);
       }
@@ -196,8 +200,21 @@ describe("PM2's process list on the daemon's socket", () => {
 
   describe('over SSH, as a non-root deploy user with an nvm-style pm2', () => {
     const user = deployUser('pm2-socket');
-    const sshHost = (sshd: Awaited<ReturnType<typeof startSshd>>, dir: string): Host =>
-      new SshHost({
+    /**
+     * A real sshd (with more config lines) that lets the deploy user in, that user's counting pm2
+     * with `web` started, and a host through them for `body`. Whatever `body` opened, closing the
+     * host leaves no forwarded socket behind in the control folder.
+     */
+    async function overSsh(
+      name: string,
+      config: string[],
+      body: (host: Host, pm2: ReturnType<typeof countingPm2>, controlFolder: string) => Promise<void>
+    ): Promise<void> {
+      const sshd = await startSshd({ user: user.name, config });
+      const pm2 = countingPm2(name, user);
+      pm2.pm2('start', appFile, '--name', 'web');
+      const dir = controlDir();
+      const host = new SshHost({
         host: '127.0.0.1',
         port: sshd.port,
         user: sshd.user,
@@ -206,49 +223,35 @@ describe("PM2's process list on the daemon's socket", () => {
         insecureSkipHostKeyCheck: false,
         controlDir: dir
       });
+      try {
+        await body(host, pm2, dir);
+      } finally {
+        await host.close();
+        await sshd.stop();
+      }
+      expect(readdirSync(dir).filter(entry => entry.startsWith('s-'))).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     test('a forward through the connection carries every reading after the first; closing the host removes it', async () => {
-      const sshd = await startSshd({ user: user.name });
-      const pm2 = countingPm2('sock-ssh', user);
-      pm2.pm2('start', appFile, '--name', 'web');
-      const dir = controlDir();
-      const host = sshHost(sshd, dir);
-      try {
+      await overSsh('sock-ssh', [], async (host, pm2, dir) => {
         const pm = manager(pm2.bin);
-        for (let i = 0; i < 4; i++) {
-          expect(summary(await pm.list(host))).toEqual(summary(pm2.list().filter(p => p.name === 'web')));
-        }
+        for (let i = 0; i < 4; i++) await readsLikeJlist(pm, host, pm2);
         expect(pm2.calls('jlist')).toBe(1);
         pm2.pm2('restart', 'web');
         const [restarts] = pm.signals(host);
         expect(await restarts.read()).toBe(1);
         expect(pm2.calls('jlist')).toBe(1);
-        expect(readdirSync(dir).filter(name => name.startsWith('s-'))).toHaveLength(1);
-      } finally {
-        await host.close();
-        await sshd.stop();
-      }
-      expect(readdirSync(dir).filter(name => name.startsWith('s-'))).toEqual([]);
-      rmSync(dir, { recursive: true, force: true });
+        expect(readdirSync(dir).filter(entry => entry.startsWith('s-'))).toHaveLength(1);
+      });
     });
 
     test('a server that forbids socket forwarding: every reading is pm2 jlist, and right', async () => {
-      const sshd = await startSshd({ user: user.name, config: ['AllowStreamLocalForwarding no'] });
-      const pm2 = countingPm2('sock-noforward', user);
-      pm2.pm2('start', appFile, '--name', 'web');
-      const dir = controlDir();
-      const host = sshHost(sshd, dir);
-      try {
+      await overSsh('sock-noforward', ['AllowStreamLocalForwarding no'], async (host, pm2) => {
         const pm = manager(pm2.bin);
-        for (let i = 0; i < 5; i++) {
-          expect(summary(await pm.list(host))).toEqual(summary(pm2.list().filter(p => p.name === 'web')));
-        }
+        for (let i = 0; i < 5; i++) await readsLikeJlist(pm, host, pm2);
         expect(pm2.calls('jlist')).toBe(5);
-      } finally {
-        await host.close();
-        await sshd.stop();
-        rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
   });
 });

@@ -57,7 +57,7 @@ export interface Decision {
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 /** Rounds in a row a watched counter may go unread before the gate fails. */
-export const MAX_UNREAD_ROUNDS = 3;
+const MAX_UNREAD_ROUNDS = 3;
 
 export class GatePolicy {
   private consecutive = 0;

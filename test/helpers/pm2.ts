@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parsePm2List } from '../../src/platforms/host/process/pm2.js';
+import type { Pm2Process } from '../../src/platforms/host/process/pm2-rpc.js';
 import { repoRoot } from './run-bundle.js';
 
 export const pm2Bin = join(repoRoot, 'node_modules', '.bin', 'pm2');
@@ -54,15 +56,10 @@ export function writePm2Wrapper(file: string, pm2Home: string, pm2: string): str
   return file;
 }
 
-interface Pm2Proc {
-  name: string;
-  pid: number;
-  pm2_env: { status: string; restart_time: number };
-}
-
-export function pm2List(app: string): Pm2Proc[] {
-  const out = execFileSync(pm2Bin, ['jlist'], { env: process.env, encoding: 'utf8' });
-  return (JSON.parse(out.slice(out.indexOf('['))) as Pm2Proc[]).filter(p => p.name === app);
+export function pm2List(app: string): Pm2Process[] {
+  return parsePm2List(execFileSync(pm2Bin, ['jlist'], { env: process.env, encoding: 'utf8' })).filter(
+    p => p.name === app
+  );
 }
 
 /** Where every online process of the app really runs from (/proc/<pid>/cwd). */

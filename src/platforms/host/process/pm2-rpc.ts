@@ -105,7 +105,7 @@ export class Pm2Rpc {
 
   constructor(
     private readonly socket: HostSocket,
-    private readonly timeoutMs = 20_000
+    private readonly timeoutMs: number
   ) {
     const stream = socket.stream;
     stream.on('data', (chunk: Buffer) => {
@@ -192,8 +192,6 @@ export class Pm2ListReader {
   private rpc: Pm2Rpc | null = null;
   private opening: Promise<void> | null = null;
   private attempts = 0;
-  /** How the last list was read (tests and the bench look). */
-  via: 'jlist' | 'socket' = 'jlist';
 
   constructor(
     private readonly host: Host,
@@ -208,16 +206,13 @@ export class Pm2ListReader {
     const rpc = this.rpc;
     if (rpc) {
       try {
-        const list = processList(await rpc.call('getMonitorData', {}));
-        this.via = 'socket';
-        return list;
+        return processList(await rpc.call('getMonitorData', {}));
       } catch {
         if (this.rpc === rpc) this.rpc = null;
         await rpc.close();
       }
     }
     const list = await this.jlist();
-    this.via = 'jlist';
     await this.open(list);
     return list;
   }
